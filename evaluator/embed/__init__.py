@@ -1,0 +1,25 @@
+"""Embedders: the bundled multilingual encoder (default) and sentence-transformers (any model).
+
+`get_embedder("usem")` gives the bundled Universal Sentence Encoder multilingual v3; any other
+spec is taken as a sentence-transformers model name or local path (optionally prefixed "st:").
+"""
+from __future__ import annotations
+
+from ..registry import embedders
+from .base import Embedder
+from .cache import CachedEmbedder
+
+DEFAULT = "usem"
+
+
+def get_embedder(spec: str = DEFAULT, *, cache_dir: str | None = None) -> Embedder:
+    from . import st, usem  # noqa: F401  (register the backends)
+
+    if spec in embedders:
+        inner = embedders.get(spec)()
+    else:
+        inner = embedders.get("st")(spec.removeprefix("st:"))
+    return CachedEmbedder(inner, cache_dir=cache_dir)
+
+
+__all__ = ["Embedder", "get_embedder", "DEFAULT"]

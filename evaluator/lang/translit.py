@@ -1,0 +1,195 @@
+"""Romanisation of names into the forms an English text is expected to use, and comparison keys.
+
+Two tools live here:
+
+* `english_candidates(name, lang)` turns a source-language name into a few plausible English
+  spellings (Polish "Tokajew" -> "Tokayev", Russian "Жанаозен" -> "Zhanaozen"). The first
+  candidate is the one we suggest to the user.
+* `name_key(text)` is a deliberately lossy phonetic key. English transliterations of the same
+  name vary (Tokayev / Tokaev, Kasym / Kassym / Qasym, Zhomart / Jomart, Zelensky / Zelenskiy),
+  and none of those variants is an error, so the key folds exactly those differences together:
+  y/i/j, v/w, zh/j, kh/h, q/k, doubled letters. Different names keep different keys
+  (Blinken / Blingen, Nur-Sultan / Noor-Sultan, Smailov / Smilov).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_VOWELS = "aeiou"
+
+# Polish orthography -> English, longest patterns first. Alternatives give the second and third
+# candidates: Kazakh names use "j" for ż (Jomart), Russian ones "zh" (Zhanaozen).
+_PL_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("szcz", ("shch",)),
+    ("dż", ("j", "dzh")),
+    ("dź", ("dz",)),
+    ("cz", ("ch",)),
+    ("sz", ("sh",)),
+    ("rz", ("zh", "r")),
+    ("ch", ("kh", "h")),
+    ("ż", ("zh", "j", "z")),
+    ("ź", ("z", "zh")),
+    ("ł", ("l",)),
+    ("w", ("v",)),
+    ("j", ("y", "i")),
+    ("ó", ("o", "u")),
+    ("ś", ("s",)),
+    ("ć", ("ch", "ts")),
+    ("ń", ("n",)),
+    ("ą", ("on", "a")),
+    ("ę", ("en", "e")),
+    ("c", ("ts", "c")),
+)
+
+# BGN/PCGN-style Russian romanisation, the one English news uses.
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
+    "є": "ye", "ґ": "g", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h",
+}
+
+_CS_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ch", ("kh", "ch")),
+    ("č", ("ch", "c")),
+    ("š", ("sh", "s")),
+    ("ž", ("zh", "z")),
+    ("ř", ("rzh", "r")),
+    ("ě", ("ye", "e")),
+    ("j", ("y", "j")),
+    ("c", ("ts", "c")),
+)
+
+_DE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ß", ("ss",)),
+    ("ä", ("a", "ae")),
+    ("ö", ("o", "oe")),
+    ("ü", ("u", "ue")),
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: 'Kijów' -> 'kijow', 'Kasym-Żomart' -> 'kasym-zomart'."""
+    return anyascii(text).lower().strip()
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Phonetic key that is equal for accepted transliteration variants of one name."""
+    s = anyascii(text).lower()
+    s = s.replace("'s ", " ").removesuffix("'s")
+    s = _NON_ALNUM.sub(" ", s).strip()
+    for a, b in (
+        ("shch", "s"), ("sch", "s"), ("tsch", "c"), ("sh", "s"), ("zh", "j"), ("dzh", "j"),
+        ("dj", "j"), ("kh", "h"), ("ch", "c"), ("tz", "c"), ("ts", "c"), ("ck", "k"), ("q", "k"),
+        ("x", "ks"), ("w", "v"), ("ph", "f"), ("ou", "u"), ("y", "i"), ("j", "i"), ("ee", "i"),
+    ):
+        s = s.replace(a, b)
+    # Tokayev / Tokaev / Tokajev: a glide between vowels is spelt or dropped at will.
+    s = re.sub(r"(?<=[aeiou])i(?=[aeou])", "", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    s = s.replace("ii", "i")
+    return s
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 similarity of two names' keys."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(name_key(a), name_key(b)))
+
+
+def _apply_rules(word: str, rules: tuple[tuple[str, tuple[str, ...]], ...], variant: int) -> str:
+    """Rewrite `word` with `rules`, taking alternative number `variant` where one exists."""
+    out: list[str] = []
+    i = 0
+    low = word.lower()
+    while i < len(word):
+        for pat, subs in rules:
+            if low.startswith(pat, i):
+                rep = subs[min(variant, len(subs) - 1)]
+                if word[i].isupper():
+                    rep = rep[:1].upper() + rep[1:]
+                out.append(rep)
+                i += len(pat)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+def _pl_softening(word: str) -> str:
+    # Polish spells Russian soft consonants with "i": Siergiej -> Sergei, Wasilij -> Vasily.
+    # Also "-ij" endings -> "-y", and "ie" after a consonant is just "e".
+    word = re.sub(r"(?<=[bcdfghklmnprstvwzBCDFGHKLMNPRSTVWZ])ie", "e", word)
+    word = re.sub(r"ij\b", "y", word)
+    return word
+
+
+def _pl_endings(word: str) -> str:
+    # -ow / -ew / -ów surnames are -ov / -ev in English.
+    return re.sub(r"(?<=[aeiouy])(o|e|ó)w\b", lambda m: {"ó": "o"}.get(m.group(1), m.group(1)) + "v",
+                  word)
+
+
+@lru_cache(maxsize=32768)
+def english_candidates(name: str, lang: str) -> tuple[str, ...]:
+    """Plausible English spellings of a source-language name, best first, without duplicates."""
+    lang = (lang or "").lower()[:2]
+    if lang == "pl":
+        base = _pl_endings(name)
+        forms = [
+            _apply_rules(base, _PL_RULES, 0),
+            _apply_rules(_pl_softening(base), _PL_RULES, 0),
+            _apply_rules(_pl_softening(base), _PL_RULES, 1),
+            _apply_rules(base, _PL_RULES, 2),
+            anyascii(name),
+        ]
+    elif lang in ("ru", "uk", "bg", "sr", "be", "kk") or _is_cyrillic(name):
+        forms = [romanize_cyrillic(name), anyascii(name)]
+    elif lang == "cs" or lang == "sk":
+        forms = [anyascii(name), _apply_rules(name, _CS_RULES, 0), _apply_rules(name, _CS_RULES, 1)]
+    elif lang == "de":
+        forms = [name, _apply_rules(name, _DE_RULES, 0), _apply_rules(name, _DE_RULES, 1)]
+    else:
+        forms = [anyascii(name) if not name.isascii() else name]
+    seen: dict[str, None] = {}
+    for f in forms:
+        f = f.strip()
+        if f and f not in seen:
+            seen[f] = None
+    return tuple(seen)
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def romanize_cyrillic(text: str) -> str:
+    out: list[str] = []
+    prev = " "
+    for ch in text:
+        low = ch.lower()
+        if low in _RU:
+            rep = _RU[low]
+            # е after a vowel, a soft/hard sign or at a word start is "ye" (Yeltsin, Sergeyev).
+            if low == "е" and (not prev.isalpha() or prev.lower() in "аеёиоуыэюяьъ"):
+                rep = "ye"
+            if ch.isupper() and rep:
+                rep = rep[0].upper() + rep[1:]
+            out.append(rep)
+        else:
+            out.append(anyascii(ch) if not ch.isascii() else ch)
+        prev = ch
+    return "".join(out)
+
+
+def is_latin(text: str) -> bool:
+    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or not ch.isalpha() for ch in text)
