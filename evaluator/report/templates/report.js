@@ -164,5 +164,12 @@
     closed = [];
   });
 
+  // The sticky filter bar wraps to more lines when there are many categories: keep jumped-to rows
+  // below it (CSSOM writes are allowed by the CSP; style attributes in markup are not).
+  var controls = doc.querySelector(".controls");
+  function pad() { doc.documentElement.style.scrollPaddingTop = (controls.offsetHeight + 8) + "px"; }
+  pad();
+  window.addEventListener("resize", pad);
+
   if (/^#seg-\d+$/.test(location.hash)) reveal(location.hash.slice(1));
 })();
