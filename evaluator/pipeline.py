@@ -25,7 +25,7 @@ from .score import document_scores, evaluated_words, penalty, segment_quality
 from .types import AlignedPair, Document, Finding, Report, SegmentResult
 
 # Modules that register the built-in checks and metrics when imported.
-BUILTIN_CHECKS = ("alignment", "language", "numbers")
+BUILTIN_CHECKS = ("alignment", "language", "numbers", "tags")
 BUILTIN_METRICS = ("similarity", "reference")
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -129,7 +129,8 @@ def _load(source, target, reference, config: RunConfig) -> tuple[Document, Docum
     if target is None:
         if isinstance(source, Document):
             raise ConfigError("evaluate", ["a target document is required"])
-        both = load_bilingual(source, fmt=config.fmt, encoding=config.encoding)
+        both = load_bilingual(source, fmt=config.fmt, encoding=config.encoding,
+                              source_lang=config.source_lang, target_lang=config.target_lang)
         if both is None:
             raise InputError(str(source), "holds one language; give the target file too")
         src_doc, tgt_doc = both.source, both.target

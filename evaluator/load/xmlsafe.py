@@ -91,6 +91,20 @@ def _place(target: _Target) -> str | None:
     return f"line {target.expat.CurrentLineNumber}" if target.expat is not None else None
 
 
+# What may come before the root element: a declaration, comments, PIs, a DOCTYPE (with or without
+# an internal subset). Only a file that *starts* like XML is sniffed as XML: prose that mentions
+# "<xliff>" stays prose. Each part can match only one way, so a failed match cannot backtrack long.
+_PROLOG = re.compile(r"""\A\ufeff?\s*(?:<\?xml[^>]{0,300}\?>\s*)?
+    (?:(?:<!--(?:[^-]|-(?!->)){0,2000}-->|<\?[^>]{0,300}\?>|<!DOCTYPE[^\[>]{0,300}(?:\[[^\]]{0,4000}\])?\s*>)\s*){0,20}
+    <(?:[\w.-]{1,40}:)?([\w.-]{1,40})[\s>/]""", re.VERBOSE | re.DOTALL)
+
+
+def root_name(text: str) -> str | None:
+    """The local name of the root element if `text` starts like an XML document."""
+    m = _PROLOG.match(text[:8192])
+    return m.group(1) if m else None
+
+
 def local(tag: object) -> str:
     """Element name without its namespace; comments and PIs (non-str tags) give ''."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
