@@ -86,12 +86,19 @@ def score(
     cache: Optional[Path] = typer.Option(None, "--cache", help="Folder for an embedding cache across runs."),
     worst: int = typer.Option(10, "--worst", help="How many of the worst segments to list."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report."),
+    policy: Optional[Path] = typer.Option(None, "--policy", help="Gate the report with this policy TOML: exit 1 if it fails."),
     debug: bool = DEBUG,
 ) -> None:
     """Score a machine translation against its source (and a reference, if given)."""
     from .pipeline import evaluate
     from .report.json import dumps, report_to_dict
 
+    gate_policy = None
+    if policy:
+        from .cli_gate import policy_for_score
+
+        gate_policy, (src_lang, tgt_lang, embedder, checks, glossary) = policy_for_score(
+            policy, src_lang, tgt_lang, embedder, checks, glossary)
     config = _run_config(src_lang, tgt_lang, aligned, embedder, checks, glossary, fmt, encoding, cache)
     with _progress(quiet) as progress:
         report = evaluate(source, target, reference, config=config, progress=progress)
@@ -99,6 +106,10 @@ def score(
     _write_outputs(data, json_out, html_out)
     if not quiet:
         _print_terminal(data, worst)
+    if gate_policy is not None:
+        from .cli_gate import gate_report
+
+        gate_report(data, gate_policy, quiet)
 
 
 @app.command()
@@ -190,6 +201,9 @@ class _progress:
         if self.enabled:
             self._bar.stop()
         return False
+
+
+from . import cli_gate  # noqa: E402,F401  (registers gate, baseline, compare)
 
 
 def main() -> None:
