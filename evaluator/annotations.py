@@ -4,7 +4,9 @@ Gold errors are JSON objects: ``{"id", "category", "severity", "target": exact w
 "occurrence": which occurrence in the target document (1-based), "source": source text or null}``.
 A gold error is found when a finding of the same category family (all ``entity.*`` count as one
 family) overlaps it: on the target span when the gold names target text, else on the source span.
-A finding that overlaps no gold error of its family is a false finding.
+A finding that overlaps a gold error only of another family (a number reported missing where the
+gold says the whole sentence was omitted) is counted apart, as `other_category`; a finding that
+overlaps no gold error at all is a false finding.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from typing import Any, Iterable
 class Located:
     error: dict[str, Any]
     segment: int
-    side: str  # "target" or "source"
+    side: str  # "target" or "source": where the gold text was found
     start: int
     end: int
+    source_span: tuple[int, int] | None = None  # the gold's source text in the same segment, if any
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class GoldMatch:
     found: tuple[dict[str, Any], ...]
     missed: tuple[dict[str, Any], ...]
     false_findings: tuple[tuple[int, dict[str, Any]], ...]  # (segment index, finding)
+    other_category: tuple[tuple[int, dict[str, Any]], ...]  # on a real error, named differently
     unlocated: tuple[dict[str, Any], ...]  # gold whose text is not in the report (bad gold or lost text)
 
     def recall(self, categories: Iterable[str] | None = None) -> float:
@@ -62,13 +66,22 @@ def locate(gold: list[dict[str, Any]], report: dict[str, Any]) -> tuple[list[Loc
             while needle and (pos := text.find(needle, pos)) >= 0:
                 seen += 1
                 if seen == want:
-                    hit = Located(error, seg["index"], side, pos, pos + len(needle))
+                    hit = Located(error, seg["index"], side, pos, pos + len(needle), _find(seg, error, side))
                     break
                 pos += 1
             if hit:
                 break
         (located.append(hit) if hit else unlocated.append(error))
     return located, unlocated
+
+
+def _find(seg: dict[str, Any], error: dict[str, Any], side: str) -> tuple[int, int] | None:
+    """Where the gold's source text sits in the segment, so a finding on the source side counts too."""
+    text = error.get("source")
+    if side == "source" or not text:
+        return None
+    pos = (seg["source"] or "").find(text)
+    return (pos, pos + len(text)) if pos >= 0 else None
 
 
 def match_gold(gold: list[dict[str, Any]], report: dict[str, Any]) -> GoldMatch:
@@ -84,12 +97,17 @@ def match_gold(gold: list[dict[str, Any]], report: dict[str, Any]) -> GoldMatch:
     for k, (index, f) in enumerate(findings):
         if any(index == loc.segment and _overlaps(f, loc) for loc in located):
             used.add(k)
-    false = tuple(findings[k] for k in range(len(findings)) if k not in used)
-    return GoldMatch(tuple(found), tuple(missed), false, tuple(unlocated))
+    other = {k for k, (index, f) in enumerate(findings) if k not in used
+             and any(index == loc.segment and _overlaps(f, loc, any_family=True) for loc in located)}
+    false = tuple(findings[k] for k in range(len(findings)) if k not in used and k not in other)
+    return GoldMatch(tuple(found), tuple(missed), false, tuple(findings[k] for k in sorted(other)), tuple(unlocated))
 
 
-def _overlaps(finding: dict[str, Any], loc: Located) -> bool:
-    if family(finding["category"]) != family(loc.error["category"]):
+def _overlaps(finding: dict[str, Any], loc: Located, any_family: bool = False) -> bool:
+    if not any_family and family(finding["category"]) != family(loc.error["category"]):
         return False
     span = finding.get(f"{loc.side}_span")
-    return bool(span) and span[0] < loc.end and loc.start < span[1]
+    if span and span[0] < loc.end and loc.start < span[1]:
+        return True
+    src = finding.get("source_span")
+    return bool(src and loc.source_span and src[0] < loc.source_span[1] and loc.source_span[0] < src[1])
