@@ -44,6 +44,12 @@ class WordInfo:
     unknown: bool  # morfeusz said `ign`
     adjective: bool  # some reading is an adjective
     title: bool  # a title or honorific (Prezydent, Pan) rather than a name
+    nominative: bool = False  # some reading is in the nominative case
+    geo: bool = False  # some reading is a geographical name
+    person: bool = False  # some reading is a first name or surname
+    given: bool = False  # some reading is a first name
+    common_noun: bool = False  # some reading is an ordinary noun (Prokuratura, Spółka)
+    geo_lemmas: tuple[str, ...] = ()  # lemmas of the geographical readings
 
     @property
     def is_name(self) -> bool:
@@ -65,7 +71,7 @@ class _Morfeusz:
         if m is None:
             import morfeusz2
 
-            m = morfeusz2.Morfeusz(separate_spaces=False)
+            m = morfeusz2.Morfeusz()
             cls._local.m = m
         return m
 
@@ -86,23 +92,37 @@ def analyse(word: str) -> WordInfo:
     interps = _Morfeusz.get().analyse(word_for_lookup)
     n_tokens = max((i[1] for i in interps), default=0)
     if n_tokens > 1:  # hyphenated or otherwise split by morfeusz: judge it from its parts
-        parts = [p for p in re.split(r"[-‐‑–]", word_for_lookup) if p]
+        parts = [p for p in re.split(r"[-‐‑–'’.]", word_for_lookup) if p]
+        if len(parts) < 2:  # split by morfeusz in a way we cannot follow: call it unknown
+            return WordInfo(word, (), (), True, False, False, True)
         infos = [analyse(p) for p in parts]
         unknown = any(i.unknown for i in infos)
-        named = all(i.is_name for i in infos)
-        lemma = "-".join(i.name_lemmas[0] if i.name_lemmas else p for i, p in zip(infos, parts))
+        capitals = sum(1 for p in parts if p[:1].isupper())
+        named = any(i.is_name for i in infos) or capitals >= 2
+        # Nur-Sułtanie -> Nur-Sułtan: each part's own dictionary form, the last one declined.
+        lemma = "-".join(
+            i.name_lemmas[0] if i.name_lemmas and not i.unknown
+            else (i.common_lemmas[0].capitalize() if i.common_lemmas and p[:1].isupper() and not i.unknown
+                  else p)
+            for i, p in zip(infos, parts)
+        )
+        if unknown:
+            lemma = "-".join(parts[:-1] + [nominative(parts[-1])])
         return WordInfo(
             word=word,
-            name_lemmas=(lemma,) if named or unknown else (),
+            name_lemmas=(lemma,) if named and not unknown else (),
             common_lemmas=() if named or unknown else (word.lower(),),
-            unknown=unknown and not named,
+            unknown=unknown,
             adjective=False,
             title=False,
+            nominative=all(i.nominative or i.unknown for i in infos),
+            geo=any(i.geo for i in infos),
+            person=infos[-1].person,
         )
     names: list[str] = []
     commons: list[str] = []
-    unknown = False
-    adjective = False
+    unknown = adjective = is_nom = geo = person = given = common_noun = False
+    geo_lemmas: list[str] = []
     for _start, _end, (_form, lemma, tag, classes, _quals) in interps:
         pos = tag.split(":", 1)[0]
         lemma = _clean_lemma(lemma)
@@ -111,13 +131,26 @@ def analyse(word: str) -> WordInfo:
             continue
         if pos == "adj":
             adjective = True
-        if lemma[:1].isupper() and (set(classes) & NAME_CLASSES or pos in ("subst", "depr")):
+        cls = set(classes)
+        # Capitalised common nouns (Polak, Kazach, Amerykanin) are peoples, not names.
+        if lemma[:1].isupper() and (cls & NAME_CLASSES or (pos in ("subst", "depr") and "nazwa_pospolita" not in cls)):
             if lemma not in names:
                 names.append(lemma)
-        elif lemma not in commons:
-            commons.append(lemma.lower())
+            if ":nom" in tag or ".nom" in tag:
+                is_nom = True
+            if "nazwa_geograficzna" in cls and lemma not in geo_lemmas:
+                geo_lemmas.append(lemma)
+            geo = geo or "nazwa_geograficzna" in cls
+            person = person or bool(cls & {"imię", "nazwisko"})
+            given = given or "imię" in cls
+        else:
+            if lemma.lower() not in commons:
+                commons.append(lemma.lower())
+            if pos == "subst":
+                common_noun = True
     title = word.lower() in _TITLES or any(c in _TITLES for c in commons)
-    return WordInfo(word, tuple(names), tuple(commons), unknown, adjective, title)
+    return WordInfo(word, tuple(names), tuple(commons), unknown, adjective, title, is_nom, geo, person, given,
+                    common_noun, tuple(geo_lemmas))
 
 
 @lru_cache(maxsize=100_000)
@@ -134,9 +167,9 @@ def name_bases(word: str) -> tuple[str, ...]:
         return (acr.group(1),)
     if info.name_lemmas:
         out.extend(info.name_lemmas)
-    if info.unknown or not info.name_lemmas:
-        out.append(word)
-        out.extend(_strip_endings(word))
+    out.append(word)
+    out.extend(_strip_endings(word))  # Buczy -> Bucza even where morfeusz knows a surname Bucz
+    out.append(word)  # Zacharowa: morfeusz reads a man's genitive, but it may be her name
     seen: dict[str, None] = {}
     for b in out:
         seen.setdefault(b, None)
@@ -153,25 +186,65 @@ def _strip_endings(word: str) -> list[str]:
         if low.endswith(end) and len(word) - len(end) >= 3:
             stem = word[: -len(end)]
             if end in ("ego", "emu", "ym", "im", "ą"):  # adjectival surnames: Zełenskiego
-                if stem.lower().endswith(("sk", "ck", "dzk")):
-                    out.append(stem + "i")
-                else:
-                    out.append(stem + "y")
-            if end == "ie" and stem.lower().endswith(("rz",)):  # Piotrze? rare; keep plain too
-                out.append(stem[:-2] + "r")
-            if end == "ie" and stem.lower().endswith("ni"):  # Mangystaunie? no: keep plain
-                pass
+                out.append(stem + ("i" if stem.lower().endswith(("sk", "ck", "dzk")) else "y"))
             out.append(stem)
-            if end in ("a", "e", "i", "y", "u", "ą", "ę") and len(word) - 1 >= 3:
-                # feminine -a names: Karine, Nina -> their stem + a
-                out.append(stem + "a")
+            if end in ("ą", "ę", "y", "i", "e", "u"):
+                out.append(stem + "a")  # feminine names: Arynę, Kułebą -> Aryna, Kułeba
+            if end == "a":
+                out.append(stem + "o")  # Giancarla -> Giancarlo, Dmytra -> Dmytro
     return out
 
 
-def is_sentence_word_common(word: str) -> bool:
-    """A capitalised word that is (also) an ordinary Polish word, so a capital alone proves nothing."""
+# Stems after which a final -a is a genitive/accusative ending of a man's name (Tokajewa,
+# Jinpinga), not a woman's name in the nominative (Aryna, Kamala).
+_MASC_STEM = re.compile(r"(ow|ew|ng|mp|lz|ck|rd|nd|rt|st|nk|en|on|er|in|yn)$")
+_OBLIQUE = (("owi", ""), ("iego", "i"), ("iemu", "i"), ("iem", ""), ("em", ""), ("ie", ""), ("ego", "i"), ("emu", "i"),
+            ("ą", "a"), ("ę", "a"))
+
+
+def nominative(word: str, feminine: bool = False) -> str:
+    """Best guess at the dictionary form of a name (Tokajewowi -> Tokajew, Arynę -> Aryna).
+
+    `feminine`: the name stands next to a woman's name (Aryna Sabalenka), so a final -a is
+    not a case ending.
+    """
     info = analyse(word)
-    return bool(info.common_lemmas) or info.title
+    acr = _ACRONYM_TAIL.match(word)
+    if acr:
+        return acr.group(1)
+    if info.name_lemmas and not info.unknown:
+        from . import gazetteer
+
+        # Łodzi -> Łódź (not the surname Łodzia), Charkowie -> Charków (not the Charko family),
+        # Węgier -> Węgry (not the surname Węgier).
+        places = [lem for lem in info.name_lemmas if any(i.startswith(("cc:", "cur:")) or i in gazetteer.get().populous
+                                                       for i in gazetteer.source_ids(lem))]
+        if places and word not in places:
+            g = gazetteer.get()
+            # The geographical reading first (Kijowie: Kijów, not the Kijo family), then a city's own name.
+            return min(places, key=lambda lem: (lem not in info.geo_lemmas, gazetteer.key(lem) not in g.main))
+        if word in info.name_lemmas:
+            return word
+        if info.nominative:
+            return word
+        return info.name_lemmas[0]
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{nominative(tail, feminine)}"
+    low = word.lower()
+    for end, add in _OBLIQUE:
+        if low.endswith(end) and len(word) - len(end) >= (4 if end == "em" else 3):
+            stem = word[: -len(end)]
+            if end == "ie" and stem[-1:].lower() in "aeiouy":
+                continue
+            if end in ("ego", "emu"):
+                add = "i" if stem.lower().endswith(("sk", "ck", "dzk")) else "y"
+            return stem + add
+    if not feminine and low.endswith(("a", "u")) and len(word) >= 5 and _MASC_STEM.search(low[:-1]):
+        return word[:-1]
+    return word
+
+
 
 
 def lemmas(word: str) -> frozenset[str]:

@@ -1,0 +1,176 @@
+"""Named-entity corruption, reference-free: every name in the source must survive translation.
+
+For each aligned pair the source names (people, places, organisations, in any inflection) are
+matched with the names in the translation through gazetteers, romanisation rules and phonetic
+keys (see evaluator/lang/entity_match.py). Leftovers become findings:
+
+- entity.substituted (critical): a different name stands where the source one was;
+- entity.misspelled (major; minor for a dated exonym such as Kiev): a close but wrong form, or
+  a name that kept letters of the source alphabet (Kasym-Żomart in English text);
+- entity.missing (major) and entity.added (major);
+- entity.inconsistent (major): one source name rendered in different ways across the
+  document, reported once, where the second rendering first appears;
+- terminology (major): a glossary term in the source whose required translation is absent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..lang import entities_en, gazetteer
+from ..lang.entities import SourceEntity, extract_source
+from ..lang.entity_match import Outcome, match
+from ..lang.glossary import find_source_term, find_target_term, locate_wrong_term
+from ..lang.translit import name_key
+from ..registry import checks
+from ..types import AlignedPair, Finding, Span
+from .base import Check, Context
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+
+@lru_cache(maxsize=20_000)
+def _source_entities(text: str, lang: str) -> tuple[SourceEntity, ...]:
+    return tuple(extract_source(text, lang))
+
+
+@dataclass
+class _Renderings:
+    """How one source name was rendered across the document."""
+
+    label: str
+    forms: dict[str, str] = field(default_factory=dict)  # normalised -> first surface seen
+    reported: bool = False
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", long) if w and w not in ("of", "the", "and", "for")]
+    letters = short.replace(".", "")
+    return len(words) > 1 and letters == "".join(w[0] for w in words)
+
+
+@checks.register("entities")
+class EntityCheck(Check):
+    name = "entities"
+    version = 1
+    categories = (
+        "entity.substituted",
+        "entity.misspelled",
+        "entity.missing",
+        "entity.added",
+        "entity.inconsistent",
+        "terminology",
+    )
+    source_langs = None
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        return list(self._run(ctx))
+
+    def _run(self, ctx: Context) -> Iterator[Finding]:
+        lang = (ctx.source_lang or "").lower()
+        gazetteer.get()  # load once, up front, so per-pair timing is flat
+        vocab = frozenset(w for p in ctx.pairs for w in _LOWER_WORD.findall(p.target or ""))
+        seen: dict[str, _Renderings] = {}
+        for pair in ctx.pairs:
+            if not pair.source.strip() or not pair.target.strip():
+                continue
+            sources = list(_source_entities(pair.source, lang))
+            targets = entities_en.extract(pair.target, vocab)
+            outcomes = match(sources, targets, pair.source, pair.target, lang)
+            for o in outcomes:
+                finding = self._finding(pair, o)
+                if finding is not None:
+                    yield finding
+            yield from self._consistency(pair, outcomes, seen)
+            yield from self._glossary(pair, ctx, lang)
+
+    def _finding(self, pair: AlignedPair, o: Outcome) -> Finding | None:
+        if o.kind == "ok":
+            return None
+        src_text = o.part.text if o.part is not None else (o.entity.text if o.entity else None)
+        src_span = None
+        if o.part is not None:
+            src_span = Span(o.part.start, o.part.end)
+        elif o.entity is not None:
+            src_span = Span(o.entity.start, o.entity.end)
+        tgt_span = Span(o.target[0], o.target[1]) if o.target else None
+        tgt_text = o.target[2] if o.target else None
+        evidence: list[tuple[str, str]] = []
+        if src_text:
+            evidence.append(("source_name", src_text))
+        if tgt_text:
+            evidence.append(("target_name", tgt_text))
+        if o.suggestion:
+            evidence.append(("expected", o.suggestion))
+        if o.reason:
+            evidence.append(("rule", o.reason))
+        if o.kind == "substituted":
+            cat, sev = "entity.substituted", "critical"
+            msg = f"'{src_text}' is rendered as '{tgt_text}', a different name (expected '{o.suggestion}')"
+        elif o.kind == "misspelled":
+            cat, sev = "entity.misspelled", "major"
+            if o.reason == "untranslated letters":
+                msg = f"'{tgt_text}' keeps letters of the source alphabet (expected '{o.suggestion}')"
+            elif o.reason in ("untranslated", "source case form"):
+                what = "the source-language form" if o.reason == "untranslated" else "a source case ending"
+                msg = f"'{tgt_text}' keeps {what} of '{src_text}' (expected '{o.suggestion}')"
+            else:
+                msg = f"'{tgt_text}' misspells '{src_text}' (expected '{o.suggestion}')"
+        elif o.kind == "missing":
+            cat, sev = "entity.missing", "major"
+            msg = f"'{src_text}' does not appear in the translation (expected '{o.suggestion}')"
+        else:
+            cat, sev = "entity.added", "major"
+            msg = f"'{tgt_text}' has no counterpart in the source"
+        return Finding(cat, sev, msg, pair.index, src_span, tgt_span, o.suggestion, self.name, tuple(evidence))
+
+    def _consistency(self, pair: AlignedPair, outcomes: list[Outcome],
+                     seen: dict[str, _Renderings]) -> Iterator[Finding]:
+        for o in outcomes:
+            if o.entity is None or o.target is None or o.kind == "missing" or o.derived or not o.entity.strict:
+                continue  # soft names (MSW, Komisja Wenecka) may be paraphrased differently each time
+            if o.kind == "substituted" and " " not in o.entity.text and o.entity.kind != "acronym":
+                continue  # Djokovic is not a way of writing Tokajew; that finding is made already
+            # Keyed by the source name's dictionary form: Kijów / Kijowa / Kijowie are one name,
+            # while "Astana, dawniej Nur-Sułtan" names one city in two ways on purpose.
+            lemma = (o.part.lemma or o.part.bases[0]) if o.part is not None else o.entity.text
+            ident = name_key(lemma)
+            label = lemma
+            rend = seen.setdefault(ident, _Renderings(label))
+            surface = re.sub(r"['’]s?$", "", o.target[2])
+            norm = surface.casefold()
+            if norm in rend.forms:
+                continue
+            # "US" beside "United States" is an abbreviation, not a second rendering.
+            if any(_abbreviates(norm, f) or _abbreviates(f, norm) for f in rend.forms):
+                continue
+            rend.forms[norm] = surface
+            if rend.reported or len(rend.forms) < 2:
+                continue
+            rend.reported = True
+            forms = ", ".join(f"'{f}'" for f in rend.forms.values())
+            src = o.part if o.part is not None else o.entity
+            first = next(iter(rend.forms.values()))
+            yield Finding(
+                "entity.inconsistent", "major",
+                f"'{rend.label}' is rendered {len(rend.forms)} different ways: {forms}",
+                pair.index, Span(src.start, src.end), Span(o.target[0], o.target[1]),
+                first, self.name,
+                (("source_name", rend.label), ("renderings", " | ".join(rend.forms.values()))),
+            )
+
+    def _glossary(self, pair: AlignedPair, ctx: Context, lang: str) -> Iterator[Finding]:
+        for src_term, tgt_term in ctx.options.glossary:
+            src = find_source_term(pair.source, src_term, lang)
+            if src is None or find_target_term(pair.target, tgt_term):
+                continue
+            pos = src[0] / max(1, len(pair.source))
+            wrong = locate_wrong_term(pair.target, pair.source[src[0]:src[1]], tgt_term, ctx.embedder, pos)
+            yield Finding(
+                "terminology", "major",
+                f"glossary: '{src_term}' must be translated as '{tgt_term}'",
+                pair.index, Span(*src), Span(*wrong) if wrong else None, tgt_term, self.name,
+                (("glossary_source", src_term), ("glossary_target", tgt_term)),
+            )

@@ -1,0 +1,250 @@
+"""Entity check: extraction, gazetteers, romanisation, matching, and the labelled benchmark.
+
+The benchmark test scores every case in tests/data/entities/*.jsonl with the shared helper in
+benchmarks/entities.py and asserts the targets (recall per kind, false findings on correct
+translations). The seed case test builds aligned pairs by hand from references/onet-kazakhstan.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.entities import KINDS, MAX_FALSE_RATE, score_cases, speed, target_for
+from evaluator.checks.base import Context, Options
+from evaluator.checks.entities import EntityCheck
+from evaluator.lang import entities_en, gazetteer, polish
+from evaluator.lang.entities import extract_source
+from evaluator.lang.translit import english_candidates, name_key
+from evaluator.registry import checks
+from evaluator.types import AlignedPair, Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = ROOT / "references" / "onet-kazakhstan"
+
+
+def run(pairs: list[tuple[str, str]], lang: str = "pl", glossary: tuple[tuple[str, str], ...] = (),
+        embedder: object | None = None) -> list[Finding]:
+    aligned = tuple(AlignedPair(i, (i,), (i,), s, t, 1.0) for i, (s, t) in enumerate(pairs))
+    ctx = Context(aligned, lang, "en", tuple(None for _ in aligned), Options(glossary=glossary), embedder)
+    return list(EntityCheck().run(ctx))
+
+
+def covered(text: str, finding: Finding, side: str = "target") -> str:
+    span = finding.target_span if side == "target" else finding.source_span
+    assert span is not None
+    return text[span.start:span.end]
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def test_check_is_registered():
+    assert checks.get("entities") is EntityCheck
+    assert set(EntityCheck.categories) == {
+        "entity.substituted", "entity.misspelled", "entity.missing", "entity.added",
+        "entity.inconsistent", "terminology"}
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("Tokajewa", "Tokajew"), ("Tokajewowi", "Tokajew"), ("Tokajewem", "Tokajew"),
+    ("Kazachstanu", "Kazachstan"), ("Kijowie", "Kijów"), ("Blinkena", "Blinken"),
+    ("Łodzi", "Łódź"), ("Zełenskiego", "Zełenski"), ("Nur-Sułtanie", "Nur-Sułtan"),
+])
+def test_polish_names_in_any_case_get_their_dictionary_form(word, lemma):
+    assert polish.nominative(word) == lemma
+
+
+def test_a_womans_name_keeps_its_final_a():
+    assert polish.nominative("Sabalenka", feminine=True) == "Sabalenka"
+    assert polish.nominative("Arynę") == "Aryna"
+
+
+@pytest.mark.parametrize("source, english", [
+    ("Niemcy", "Germany"), ("Polska", "Poland"), ("Kazachstan", "Kazakhstan"), ("Warszawa", "Warsaw"),
+    ("Kijów", "Kyiv"), ("Ałmaty", "Almaty"), ("Nur-Sułtan", "Astana"), ("ODKB", "CSTO"),
+    ("MSW", "Interior Ministry"), ("Deutschland", "Germany"), ("Казахстан", "Kazakhstan"), ("北京", "Beijing"),
+])
+def test_gazetteers_give_the_english_name(source, english):
+    assert gazetteer.get().preferred(gazetteer.source_ids(source)) == english
+
+
+def test_polish_spelling_is_romanised_for_english():
+    assert english_candidates("Tokajew", "pl")[0] == "Tokayev"
+    assert "Lavrov" in english_candidates("Ławrow", "pl")
+    assert "Sergey" in english_candidates("Siergiej", "pl")
+    assert english_candidates("Жанаозен", "ru")[0] == "Zhanaozen"
+
+
+def test_phonetic_key_joins_accepted_variants_and_separates_errors():
+    for a, b in [("Tokayev", "Tokaev"), ("Kassym-Jomart", "Qasym-Zhomart"), ("Zelensky", "Zelenskyy")]:
+        assert name_key(a) == name_key(b)
+    for a, b in [("Blinken", "Blingen"), ("Nur-Sultan", "Noor-Sultan"), ("Smailov", "Smilov"),
+                 ("Guterres", "Gutteres"), ("Sobyanin", "Sobjanin")]:
+        assert name_key(a) != name_key(b)
+
+
+def test_source_extraction_separates_names_from_ordinary_words():
+    text = "Prezydent Kazachstanu Kasym-Żomart Tokajew podziękował Rosji, a kazachskie władze wezwały ODKB."
+    ents = {e.text: e for e in extract_source(text, "pl")}
+    assert "Prezydent" not in " ".join(ents)  # a title, and sentence-initial
+    assert ents["Kazachstanu"].ids == gazetteer.source_ids("Kazachstan")
+    person = ents["Kasym-Żomart Tokajew"]
+    assert [p.lemma for p in person.parts] == ["Kasym-Żomart", "Tokajew"] and person.strict
+    assert not ents["kazachskie"].strict and ents["kazachskie"].kind == "adjective"
+    assert ents["ODKB"].kind == "acronym" and ents["ODKB"].strict
+
+
+def test_target_extraction_skips_titles_and_sentence_initial_words():
+    ents = {e.text: e for e in entities_en.extract("Protesters said President Tokayev met the Joint Security Agency.")}
+    assert set(ents) == {"Tokayev", "Joint Security Agency"}
+    assert ents["Tokayev"].strong and not ents["Joint Security Agency"].strong
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def test_correct_translations_with_changed_names_give_no_finding():
+    pairs = [
+        ("Kanclerz Niemiec Olaf Scholz spotkał się w Warszawie z premierem Polski.",
+         "German Chancellor Olaf Scholz met the Polish prime minister in Warsaw."),
+        ("Władimir Putin rozmawiał z Kasym-Żomartem Tokajewem o sytuacji w Kijowie.",
+         "Vladimir Putin spoke with Kassym-Jomart Tokayev about the situation in Kyiv."),
+        ("MSW Kazachstanu poinformowało, że Alichan Smaiłow został premierem.",
+         "Kazakhstan's Interior Ministry said Alikhan Smailov had become prime minister."),
+    ]
+    assert run(pairs) == []
+
+
+def test_substituted_person_is_critical_and_points_at_the_wrong_name():
+    target = "In a speech on Friday, Djokovic said he would not negotiate with terrorists."
+    findings = run([("W piątkowym wystąpieniu Tokajew oświadczył, że nie będzie negocjował z terrorystami.", target)])
+    assert [f.category for f in findings] == ["entity.substituted"]
+    f = findings[0]
+    assert f.severity == "critical" and covered(target, f) == "Djokovic" and f.suggestion == "Tokayev"
+
+
+def test_misspelled_and_untranslated_names():
+    target = "Kasym-Żomart Tokayev thanked Antony Blingen."
+    findings = run([("Kasym-Żomart Tokajew podziękował Antony'emu Blinkenowi.", target)])
+    got = {covered(target, f): f for f in findings}
+    assert got["Kasym-Żomart"].category == "entity.misspelled" and got["Kasym-Żomart"].suggestion == "Kassym-Jomart"
+    assert got["Blingen"].category == "entity.misspelled" and got["Blingen"].suggestion == "Blinken"
+    assert "Tokayev" not in got and "Antony" not in got
+
+
+def test_missing_and_added_names():
+    missing = run([("Premier Węgier Viktor Orbán przyjechał do Kijowa.", "Hungary's prime minister came to Kyiv.")])
+    assert [(f.category, f.target_span) for f in missing] == [("entity.missing", None)]
+    added_target = "Prime Minister Donald Tusk announced that the government would cut VAT."
+    added = run([("Premier zapowiedział, że rząd obniży podatek VAT.", added_target)])
+    assert [(f.category, covered(added_target, f)) for f in added] == [("entity.added", "Donald Tusk")]
+
+
+def test_inconsistent_rendering_is_reported_once_where_it_first_appears():
+    pairs = [
+        ("Zełenski przyjechał do Rzeszowa.", "Zelensky arrived in Rzeszów."),
+        ("Zełenski podziękował Polakom.", "Zelenskyy thanked the Poles."),
+        ("Potem Zełenski odleciał do Waszyngtonu.", "Then Zelensky flew to Washington."),
+        ("Wieczorem Zełenski wrócił do Kijowa.", "In the evening, Zelenskiy returned to Kyiv."),
+    ]
+    findings = run(pairs)
+    assert [(f.category, f.segment) for f in findings] == [("entity.inconsistent", 1)]
+    assert "'Zelensky'" in findings[0].message and "'Zelenskyy'" in findings[0].message
+
+
+def test_glossary_term_in_any_inflection():
+    glossary = (("Trybunał Konstytucyjny", "Constitutional Tribunal"),)
+    source = "Wyrok Trybunału Konstytucyjnego zapadł w czwartek."
+    wrong = "The ruling of the Constitutional Court was issued on Thursday."
+    findings = [f for f in run([(source, wrong)], glossary=glossary) if f.category == "terminology"]
+    assert len(findings) == 1
+    assert covered(source, findings[0], "source") == "Trybunału Konstytucyjnego"
+    assert covered(wrong, findings[0]) == "Constitutional Court"
+    right = "The ruling of the Constitutional Tribunal was issued on Thursday."
+    assert [f for f in run([(source, right)], glossary=glossary) if f.category == "terminology"] == []
+
+
+def test_empty_sides_are_skipped():
+    assert run([("Tokajew przemawiał.", ""), ("", "Djokovic spoke.")]) == []
+
+
+# --- the seed case ---------------------------------------------------------------------------
+
+# Source paragraph for each target block, matched by hand (scraper lines and the lost lead
+# paragraph have no partner; the MT's first lead bullet duplicates source paragraph 5).
+SEED_PAIRS = [(0, "T0"), (5, "B0"), (1, "B1"), (2, "B2"), (4, "T2"), (5, "T3"), (6, "T4"), (7, "T6"),
+              (8, "T7"), (9, "T8"), (10, "T9"), (11, "T10"), (12, "T13"), (13, "T14"), (14, "T15"),
+              (15, "T16"), (16, "T17")]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not (CASE / "gold.json").exists():
+        pytest.skip("the case study files are not there")
+    src = [p.strip() for p in (CASE / "source.pl.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    mt = [p.strip() for p in (CASE / "mt.en.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    bullets = [b.strip().lstrip("•").strip() for b in mt[1].split("\n")]
+    blocks = {f"T{i}": p for i, p in enumerate(mt)} | {f"B{i}": b for i, b in enumerate(bullets)}
+    pairs = [(src[s], blocks[t]) for s, t in SEED_PAIRS]
+    gold = json.loads((CASE / "gold.json").read_text(encoding="utf-8"))
+    return pairs, run(pairs), gold
+
+
+def test_seed_case_finds_every_corrupted_name(seed):
+    pairs, findings, gold = seed
+    wanted = [g for g in gold if g["category"].startswith("entity.")]
+    assert len(wanted) >= 10
+    missed = []
+    for g in wanted:
+        # The gold's n-th occurrence of the wrong string, in document order over the pairs.
+        places = [(i, start) for i, (_s, t) in enumerate(pairs)
+                  for start in range(len(t)) if t.startswith(g["target"], start)]
+        i, start = places[g["occurrence"] - 1]
+        end = start + len(g["target"])
+        if not any(f.segment == i and f.category.startswith("entity.") and f.target_span is not None
+                   and f.target_span.start < end and start < f.target_span.end for f in findings):
+            missed.append(g["target"])
+    assert missed == []
+    kinds = {(f.category, covered(pairs[f.segment][1], f)) for f in findings}
+    assert ("entity.substituted", "Djokovic") in kinds
+    assert any(c == "entity.inconsistent" and "Joint Security" in t for c, t in kinds)
+
+
+def test_seed_case_reports_nothing_on_names_rendered_right(seed):
+    pairs, findings, _gold = seed
+    flagged = " | ".join(covered(pairs[f.segment][1], f) for f in findings if f.target_span is not None)
+    for right in ("Almaty", "Putin", "Air Force One", "Jean-Pierre", "Interior Ministry", "Alikhan", "Washington"):
+        assert right not in flagged
+    assert not any(f.category in ("entity.added", "entity.missing") for f in findings)
+
+
+def test_professional_reference_of_the_seed_gets_no_finding():
+    if not (CASE / "reference.en.txt").exists():
+        pytest.skip("the case study files are not there")
+    src = [p.strip() for p in (CASE / "source.pl.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    ref = [p.strip() for p in (CASE / "reference.en.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    assert len(src) == len(ref)
+    assert run(list(zip(src, ref))) == []
+
+
+# --- benchmark targets and speed -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_labelled_cases_meet_the_targets(embedder):
+    score = score_cases(embedder=embedder)
+    assert score.pairs > 100
+    for kind in KINDS:
+        recall = score.recall(kind)
+        assert recall is not None and recall >= target_for(kind), (kind, recall, score.misses)
+    assert score.false_rate() <= MAX_FALSE_RATE, score.false_findings
+
+
+def test_ten_thousand_pairs_well_under_a_minute():
+    t0 = time.perf_counter()
+    rate = speed(10_000)
+    assert time.perf_counter() - t0 < 60
+    assert rate > 500  # pairs per second once gazetteers are loaded
