@@ -25,7 +25,7 @@ from .score import document_scores, evaluated_words, penalty, segment_quality
 from .types import AlignedPair, Document, Finding, Report, SegmentResult
 
 # Modules that register the built-in checks and metrics when imported.
-BUILTIN_CHECKS = ("alignment", "entities", "language", "numbers", "tags")
+BUILTIN_CHECKS = ("alignment", "clauses", "entities", "language", "meaning", "numbers", "tags")
 BUILTIN_METRICS = ("similarity", "reference")
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
