@@ -1,19 +1,25 @@
-"""Findings from alignment itself: target paragraphs with no source, source paragraphs with no target.
+"""Findings from alignment itself: units of one side with no counterpart on the other.
 
-A target paragraph without a source is boilerplate (site furniture), a duplicate of another
-target paragraph (scrapers repeat lead bullets), or an addition. A source paragraph without a
-target is an omission.
+Paragraphs ("alignment"): a target paragraph without a source is boilerplate (site furniture),
+a duplicate of another target paragraph (scrapers repeat lead bullets), or an addition. A source
+paragraph without a target is an omission.
+
+Sentences ("sentences"): inside each aligned paragraph pair, a source sentence with no target
+sentence is an omission and a target sentence with no source an addition, reported only when
+nothing on the other side resembles it.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ..align.boilerplate import boilerplate_reason
+from ..align.sentences import confident_unpaired, sentence_spans
 from ..lang.words import count_words
 from ..registry import checks
-from ..types import Finding, Span
+from ..types import AlignedPair, Finding, Span
 from .base import Check, Context
 
 DUPLICATE_RATIO = 85  # rapidfuzz partial token-set ratio above which a paragraph is a repeat
@@ -65,3 +71,46 @@ def _duplicate_of(text: str, aligned: list[tuple[int, str]]) -> int | None:
         if score > best_score:
             best, best_score = index, score
     return best if best_score >= DUPLICATE_RATIO else None
+
+
+@checks.register("sentences")
+class SentenceCheck(Check):
+    name = "sentences"
+    categories = ("omission", "addition")
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        embedder = ctx.embedder
+        if embedder is None or not (embedder.supports(ctx.source_lang) and embedder.supports(ctx.target_lang)):
+            return  # without similarities an unpaired sentence is a guess, not a finding
+        pairs = [p for p in ctx.pairs if p.is_aligned]
+        spans = [(sentence_spans(p.source, ctx.source_lang), sentence_spans(p.target, ctx.target_lang)) for p in pairs]
+        # One encoder call for the whole document: every sentence, and every pair's two sides.
+        texts: list[str] = []
+        for p, (ss, ts) in zip(pairs, spans):
+            texts += [p.source[s.start : s.end] for s in ss] + [p.target[t.start : t.end] for t in ts]
+            texts += [p.source, p.target]
+        if not texts:
+            return
+        vecs = embedder.encode(texts)
+        at = 0
+        for p, (ss, ts) in zip(pairs, spans):
+            sv, tv = vecs[at : at + len(ss)], vecs[at + len(ss) : at + len(ss) + len(ts)]
+            whole_src, whole_tgt = vecs[at + len(ss) + len(ts)], vecs[at + len(ss) + len(ts) + 1]
+            at += len(ss) + len(ts) + 2
+            yield from self._pair_findings(p, ss, ts, sv, tv, whole_src, whole_tgt)
+
+    def _pair_findings(self, pair: AlignedPair, ss: list[Span], ts: list[Span], sv: np.ndarray, tv: np.ndarray,
+                       whole_src: np.ndarray, whole_tgt: np.ndarray) -> Iterable[Finding]:
+        if len(ss) + len(ts) <= 2:
+            return  # one sentence a side: the paragraph similarity already judges it
+        for u in confident_unpaired(pair.source, pair.target, ss, ts, sv, tv, whole_src, whole_tgt):
+            evidence = (("similarity", f"{u.similarity:.2f}"), ("absorption", f"{u.absorption:.2f}"))
+            if u.side == "source":
+                words = count_words(pair.source[u.span.start : u.span.end])
+                yield Finding(category="omission", severity="major", segment=pair.index, source_span=u.span,
+                              message=f"source sentence ({words} words) has no translation",
+                              check=self.name, evidence=evidence)
+            else:
+                yield Finding(category="addition", severity="major", segment=pair.index, target_span=u.span,
+                              message="target sentence has no counterpart in the source",
+                              suggestion="delete it, or check the source", check=self.name, evidence=evidence)

@@ -47,6 +47,13 @@ FUNCTION_WORDS = {
     "fr": set("le la les des du et est dans pour que qui sur pas avec une sont été aux ces".split()),
     "es": set("el los las del que por para con una es está son pero como más sus fue".split()),
 }
+# Source words that English news keeps on purpose: currencies, institutions, administrative units.
+LOANWORDS = frozenset(
+    "złoty złote złotych zloty zlotys grosz grosze groszy sejm senat voivode voivodeship voivodship"
+    " gmina gminy powiat powiaty województwo hryvnia hryvnias hryvnia kopeck kopecks ruble rubles rouble"
+    " roubles kopek kopeks euro euros koruna korun crowns forint forints lei leu kuna dinar dinars"
+    " bundestag bundesrat land länder verkhovna rada duma oblast oblasts krai okrug raion".split()
+)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_TARGETS = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "tr", "ro", "hu", "sv", "da", "no", "fi"}
@@ -73,15 +80,18 @@ class LanguageCheck(Check):
                 if lang is not None:
                     foreign += size
                     langs[lang] = langs.get(lang, 0) + size
-        if judged and foreign / judged > DOCUMENT_SHARE:
+        # Short sentences that could not be judged still count as target text: a document is "mostly"
+        # in another language only when that language covers most of all its text.
+        total = sum(len(p.target) for p in ctx.pairs)
+        if total and foreign / total > DOCUMENT_SHARE:
             main = max(sorted(langs), key=lambda k: langs[k])
             first = next(p for p in ctx.pairs if p.target)
             kind = "untranslated" if main == ctx.source_lang else "wrong_language"
             out.insert(0, Finding(
                 category=kind, severity="critical", segment=first.index, check=self.name,
-                message=f"most of the translation ({foreign / judged:.0%} of its text) is in {main}, "
+                message=f"most of the translation ({foreign / total:.0%} of its text) is in {main}, "
                         f"not {ctx.target_lang}",
-                evidence=(("detected", main), ("share", f"{foreign / judged:.2f}"))))
+                evidence=(("detected", main), ("share", f"{foreign / total:.2f}"))))
         return out
 
     def _check_target(self, pair: AlignedPair, src: str, tgt: str):
@@ -144,6 +154,8 @@ def _source_like(word: str, src: str, tgt: str) -> bool:
     if src == tgt or word[0].isupper() or word[0].isdigit():
         return False  # names (and sentence-initial words) are the entity check's business
     lower = word.lower()
+    if lower in LOANWORDS:
+        return False
     if tgt in _LATIN_TARGETS and _CYRILLIC.search(word):
         return True
     letters = set(SOURCE_LETTERS.get(src, "")) - set(SOURCE_LETTERS.get(tgt, ""))
