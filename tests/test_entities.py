@@ -2,7 +2,7 @@
 
 The benchmark test scores every case in tests/data/entities/*.jsonl with the shared helper in
 benchmarks/entities.py and asserts the targets (recall per kind, false findings on correct
-translations). The seed case test builds aligned pairs by hand from references/onet-kazakhstan.
+translations) on the original files and on the extra ones separately. The seed case test builds aligned pairs by hand from references/onet-kazakhstan.
 """
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.entities import KINDS, MAX_FALSE_RATE, score_cases, speed, target_for
+from benchmarks.entities import EXTRA, KINDS, LANGS, MAX_FALSE_RATE, score_cases, speed, target_for
 from evaluator.checks.base import Context, Options
 from evaluator.checks.entities import EntityCheck
 from evaluator.lang import entities_en, gazetteer, polish
 from evaluator.lang.entities import extract_source
-from evaluator.lang.translit import english_candidates, name_key
+from evaluator.lang.entity_units import is_unit
+from evaluator.lang.translit import cyrillic_variants, english_candidates, name_key
 from evaluator.registry import checks
 from evaluator.types import AlignedPair, Finding
 
@@ -171,6 +172,76 @@ def test_empty_sides_are_skipped():
     assert run([("Tokajew przemawiał.", ""), ("", "Djokovic spoke.")]) == []
 
 
+# --- names that are not names, and names English spells differently -------------------------
+
+
+@pytest.mark.parametrize("text, word, unit", [
+    ("18 Mrd. Euro", "Mrd", True), ("500 Mio. Euro", "Mio", True), ("12 Tsd. Mitarbeiter", "Tsd", True),
+    ("5 mld zł", "zł", True), ("PLN 5 billion", "PLN", True), ("150 тыс. долларов", "тыс", True),
+    ("150 KM", "KM", True), ("Mio Müller sagte", "Mio", False), ("Der BND warnt", "BND", False),
+    ("Yuan Shikai", "Yuan", False), ("100 BND", "BND", True),
+])
+def test_units_scales_and_currencies_are_not_names(text, word, unit):
+    start = text.index(word)
+    assert is_unit(word, text, start, start + len(word)) is unit
+
+
+@pytest.mark.parametrize("lang, source, target", [
+    ("de", "Am Wochenende zeigte sich keine Sonne, sagte Meteorologe Dominik Jung.",
+     "No sun appeared at the weekend, meteorologist Dominik Jung said."),
+    ("de", "Siemens meldete 2,1 Mrd. Euro Gewinn, teilte Konzernchef Roland Busch mit.",
+     "Siemens reported a profit of 2.1 billion euros, CEO Roland Busch said."),
+    ("pl", "Kredyt wyniósł 5 mld zł, a inflacja spadła do 4 proc., podał NBP.",
+     "The loan amounted to PLN 5 billion and inflation fell to 4 percent, the NBP said."),
+    ("pl", "Najwięcej śniegu spadło w Sudetach i Karpatach, a w Tatrach ogłoszono zagrożenie lawinowe.",
+     "Most snow fell in the Sudetes and the Carpathians, and an avalanche warning was issued in the Tatras."),
+    ("ru", "Горнолыжный сезон в Альпах и на Урале откроется в декабре.",
+     "The ski season in the Alps and the Urals will open in December."),
+    ("pl", "Woda zalała Kozanów, jedno z osiedli we Wrocławiu.", "Water flooded Kozanów, one of the estates in Wrocław."),
+    ("pl", "W Stroniu Śląskim pękła tama.", "A dam burst in Stronie Śląskie."),
+    ("ru", "Трансферная сага завершилась: Артём Дзюба перешёл в «Акрон».",
+     "The transfer saga is over: Artyom Dzyuba has moved to Akron."),
+    ("ru", "Матч прошёл в Санкт-Петербурге, а тренер Андрей Мельников остался доволен.",
+     "The match took place in St. Petersburg, and coach Andrei Melnikov was satisfied."),
+    ("ru", "Юрий Сёмин приехал в Петербург.", "Yury Syomin came to Petersburg."),
+    ("pl", "Wcześniej władze poprosiły o interwencję wojsk Organizacji Układu o Bezpieczeństwie Zbiorowym (ros. ODKB).",
+     "Earlier the authorities requested the intervention of Collective Security Treaty Organization troops (Russian: ODKB)."),
+])
+def test_correct_renderings_that_once_gave_false_findings(lang, source, target):
+    assert run([(source, target)], lang) == []
+
+
+def test_the_expected_form_never_comes_from_an_unrelated_foreign_entry():
+    target = "Residents of Kozanowa were evacuated."
+    findings = run([("Ewakuowano mieszkańców Kozanowa.", target)])
+    assert [(f.category, covered(target, f)) for f in findings] == [("entity.misspelled", "Kozanowa")]
+    assert findings[0].suggestion == "Kozanów"
+
+
+def test_russian_romanisation_systems_are_all_accepted_but_not_letter_swaps():
+    keys = {name_key(v) for v in cyrillic_variants("Артём")}
+    assert {name_key("Artyom"), name_key("Artem")} <= keys
+    assert name_key("Andrey") in {name_key(v) for v in cyrillic_variants("Андрей")}
+    source = "Полузащитник Андрей Мостовой продлил контракт с «Зенитом»."
+    target = "Midfielder Andrei Mostavoy extended his contract with Zenit."
+    assert [(f.category, covered(target, f)) for f in run([(source, target)], "ru")] == [("entity.misspelled", "Mostavoy")]
+
+
+def test_a_german_word_that_is_also_a_surname_is_a_name_after_a_first_name():
+    source = "Siemens meldete 2,1 Mrd. Euro Gewinn, teilte Konzernchef Roland Busch mit."
+    target = "Siemens reported a profit of 2.1 billion euros, CEO Joe Kaeser said."
+    assert [f.category for f in run([(source, target)], "de")] == ["entity.substituted"]
+    weber = "Ms Webber from Leipzig has won 2 million euros."
+    found = run([("Frau Weber aus Leipzig hat 2 Mio. Euro gewonnen.", weber)], "de")
+    assert [(f.category, covered(weber, f)) for f in found] == [("entity.misspelled", "Webber")]
+
+
+def test_an_acronym_kept_without_a_gloss_is_still_untranslated():
+    target = "The troops of the ODKB arrived in Almaty."
+    findings = run([("Do Ałmaty przybyły wojska ODKB.", target)])
+    assert [(f.category, covered(target, f)) for f in findings] == [("entity.misspelled", "ODKB")]
+
+
 # --- the seed case ---------------------------------------------------------------------------
 
 # Source paragraph for each target block, matched by hand (scraper lines and the lost lead
@@ -234,9 +305,12 @@ def test_professional_reference_of_the_seed_gets_no_finding():
 
 
 @pytest.mark.slow
-def test_labelled_cases_meet_the_targets(embedder):
-    score = score_cases(embedder=embedder)
-    assert score.pairs > 100
+@pytest.mark.parametrize("files", [LANGS, EXTRA], ids=["original", "extra"])
+def test_labelled_cases_meet_the_targets(embedder, files):
+    # The extra files were written after the check was tuned on the original ones; both sets
+    # must meet the targets on their own.
+    score = score_cases(files, embedder=embedder)
+    assert score.pairs > 90
     for kind in KINDS:
         recall = score.recall(kind)
         assert recall is not None and recall >= target_for(kind), (kind, recall, score.misses)
@@ -247,4 +321,4 @@ def test_ten_thousand_pairs_well_under_a_minute():
     t0 = time.perf_counter()
     rate = speed(10_000)
     assert time.perf_counter() - t0 < 60
-    assert rate > 500  # pairs per second once gazetteers are loaded
+    assert rate > 1500  # pairs per second once gazetteers are loaded

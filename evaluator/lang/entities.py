@@ -13,6 +13,7 @@ entities_cjk.py.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ class SourcePart:
     lemma: str = ""  # the likeliest nominative
     inflected: bool = False  # `text` carries a case ending (Tokajewa, Scholzem)
     place_ok: bool = True  # may be a city (False when the dictionary knows it as a person or group)
+    gloss: bool = False  # the source shows this form as a foreign original ("(ros. ODKB)"): it may stay
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,27 @@ def extract_source(text: str, lang: str) -> list[SourceEntity]:
 # --- Polish ----------------------------------------------------------------------------------
 
 
-def acronym_entity(tok: Tok, lang: str) -> SourceEntity:
+# What stands before an acronym that the source gives as a gloss, in the original language or as
+# the acronym of the name just spelt out: "(ros. ODKB)", "(ODKB)", "(англ. NATO)", "по-английски NATO",
+# "(russ. OVKS)", "(englisch: IAEA)". A translation that keeps such a form is faithful.
+_GLOSS_BEFORE = re.compile(
+    r"(?:\(\s*|\b(?:ros|ang|niem|fr|franc|ukr|kaz|biał|łac|hiszp|wł|chiń|russ|engl|dt|frz|span|ital|lat"
+    r"|rus|angl|něm|англ|рус|нем|франц|фр|укр|лат|каз)\.\s*|\bпо-\w+\s*[—–-]?\s*"
+    r"|\b(?:englisch|russisch|deutsch|französisch|rosyjsku|angielsku|po \w+sku)\s*:?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def is_gloss(text: str, start: int) -> bool:
+    """Whether the word at `start` is given as a gloss (see _GLOSS_BEFORE)."""
+    return bool(text) and bool(_GLOSS_BEFORE.search(text[max(0, start - 24):start]))
+
+
+def acronym_entity(tok: Tok, lang: str, text: str = "") -> SourceEntity:
     base = tok.text.split("-")[0]
     ids = gazetteer.source_ids(base)
-    part = SourcePart(tok.text, tok.start, tok.start + len(base), (base,), strict=bool(ids), lemma=base)
+    part = SourcePart(tok.text, tok.start, tok.start + len(base), (base,), strict=bool(ids), lemma=base,
+                      gloss=is_gloss(text, tok.start))
     return SourceEntity(tok.text, tok.start, tok.end, (part,), "acronym", ids, bool(ids))
 
 

@@ -71,7 +71,7 @@ def extract_cjk(text: str, lang: str) -> list[SourceEntity]:
         word = m.group()
         tok = Tok(word, m.start(), m.end())
         if is_acronym(word):
-            out.append(acronym_entity(tok, lang))
+            out.append(acronym_entity(tok, lang, text))
         elif word[:1].isupper():
             part = SourcePart(word, m.start(), m.end(), (word,), True, lemma=word)
             out.append(SourceEntity(word, m.start(), m.end(), (part,), "name", gazetteer.source_ids(word), True))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer, lexicon
+from .entity_units import is_unit
 from .sentences import split_sentences
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-'’](?=\w))*", re.UNICODE)
@@ -133,7 +134,7 @@ def extract(text: str, lower_vocab: frozenset[str] = frozenset()) -> list[Target
     for i, tok in enumerate(toks):
         word = tok.text
         joinable = cur and _gap_ok(text, cur[-1].end, tok.start)
-        if _is_cap(word):
+        if _is_cap(word) and not is_unit(word, text, tok.start, tok.end):  # "PLN 5 billion"
             if cur and not joinable:
                 runs.append(cur)
                 cur = []

@@ -11,10 +11,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import gazetteer, lexicon
 from .entities import SourceEntity, SourcePart, acronym_entity, signature_ids, Tok, sentence_starts
 from .entities_en import TOKEN, is_acronym
+from .entities_de import german_kind
+from .entity_units import is_unit
 
 _ENDINGS: dict[str, tuple[str, ...]] = {
     "ru": ("ого", "ому", "ыми", "ами", "ями", "ом", "ем", "ой", "ей", "ым", "им", "ах", "ях",
@@ -73,17 +76,29 @@ def bases(word: str, lang: str) -> tuple[str, ...]:
                 # Instrumental -ом/-ым (Киром, Токаевым) is a man's name: Кир, not Кира.
                 if end in ("ом", "ем", "ым", "им", "ого", "ому"):
                     out.extend([stem + "ий", stem + "ый", stem + "ь"] if end in ("ого", "ому", "ым", "им") else [stem + "ь", stem + "й"])
+                elif end in ("ах", "ях", "ами", "ями"):
+                    out.extend([stem + "ы", stem + "и"])  # Альпах -> Альпы, Карпатах -> Карпаты
                 else:
                     out.extend([stem + "а", stem + "я", stem + "ь"])
+                    if end == "е":
+                        out.append(stem + "о")  # Ново-Огарёве -> Ново-Огарёво
             elif lang in ("cs", "sk"):
                 out.extend([stem + "a", stem + "y", stem + "o", stem + "ý"])
     return tuple(dict.fromkeys(out))
+
+
+# Endings of a man's surname in the nominative (Самошников, Караваев, Малкин, Достоевский): a word
+# with one is its own dictionary form, whatever a lemmatiser trained on common nouns says
+# (Самошников read as the genitive plural of "самошник").
+_CYR_NOMINATIVE = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
 
 
 def _lemma_of(word: str, lang: str, cands: tuple[str, ...]) -> str:
     for b in cands:
         if gazetteer.source_ids(b):
             return b
+    if _CYR_NOMINATIVE.search(word):
+        return word
     lem = lexicon.lemma(word, lang)
     return lem if lem[:1].isupper() else word
 
@@ -95,7 +110,15 @@ def _part(tok: Tok, lang: str, strict: bool = True) -> SourcePart:
                       lemma=lemma, inflected=lemma != tok.text)
 
 
-_DE_NOUN_SUFFIX = re.compile(r"(ung|heit|keit|schaft|tion|tät|ismus|nis|tum|ling|ment|ie|ik|ei|ur|enz|anz)(en|e|s)?$")
+
+
+# Adjective endings of a sentence-initial word ("Трансферная сага", "Российские власти"): a
+# title or sentence opening with an adjective is far likelier than a lone adjectival surname.
+_ADJ_START = {
+    "ru": re.compile(r"(ая|яя|ое|ее|ый|ые|ие|ого|его|ому|ему|ую|юю|ых|ими|ыми)$"),
+    "uk": re.compile(r"(а|я|е|ий|і|ого|ому|ою|их|ими)$"),
+    "cs": re.compile(r"(ý|á|é|ého|ému|ým|ou|ých|ými|í)$"),
+}
 
 
 def _kind(word: str, lang: str, at_start: bool) -> str:
@@ -105,18 +128,53 @@ def _kind(word: str, lang: str, at_start: bool) -> str:
         return "none"
     known_lower = lexicon.is_known(low, lang) and lexicon.lemma(low, lang)[:1].islower()
     if lang == "de":
-        if lexicon.german_is_common_noun(word) or (_DE_NOUN_SUFFIX.search(word) and not lexicon.german_is_name(word)):
-            return "maybe" if at_start else "none"
-        if known_lower and at_start:
-            return "maybe"  # "Am Montag", "Die Polizei"
-        if known_lower and not lexicon.german_is_name(word):
-            return "soft"
-        return "name"
+        return german_kind(word, at_start, known_lower, _gazetteer_known(word, lang))
     if at_start:
-        return "maybe" if known_lower else "name"
+        if known_lower:
+            return "maybe"
+        adj = _ADJ_START.get(lang)
+        if adj is not None and adj.search(low) and not _gazetteer_known(word, lang):
+            return "maybe"
+        return "name"
     if known_lower and not any(gazetteer.source_ids(b) for b in bases(word, lang)[:3]):
         return "soft"
     return "name"
+
+
+def _gazetteer_known(word: str, lang: str) -> bool:
+    return any(gazetteer.source_ids(b) for b in bases(word, lang)[:3])
+
+
+def _given_name(word: str, lang: str) -> bool:
+    if lang == "de":
+        return lexicon.german_is_given_name(word)
+    if any(i.startswith("cur:g-") for i in gazetteer.source_ids(word)):
+        return True
+    low = word.lower()
+    return lexicon.is_known(low, lang) and lexicon.lemma(low, lang)[:1].isupper()
+
+
+def _name_evidence(run: list[Tok], tok: Tok, text: str, lang: str, after_title: bool) -> bool:
+    """Whether an ordinary-looking capitalised word is a surname here: it follows a title
+    ("Frau Weber") or a given name ("Roland Busch", "Андрей Мостовой", "Юлия Навальная")."""
+    if after_title:  # "Frau Weber"; but "Předseda Senátu" is a title and an institution
+        return lang == "de" and lexicon.german_is_name(tok.text)
+    if not run or run[-1].tentative or text[run[-1].end : tok.start] != " ":
+        return False
+    # In German every noun has a capital, so only a known first name counts; elsewhere a
+    # capitalised word after a name is that name's continuation.
+    return _given_name(run[-1].text, lang) if lang == "de" else True
+
+
+_SAINT_PREFIXES = frozenset("sankt st saint sainte san santa são sv svatý svatá".split())
+
+
+def _saint_prefix(toks: list[Tok], i: int, text: str) -> bool:
+    """Whether token i opens a place named after a saint: "Sankt Petersburg", "St. Gallen"."""
+    if toks[i].text.lower() not in _SAINT_PREFIXES or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return nxt.text[:1].isupper() and text[toks[i].end : nxt.start] in (" ", ". ", "-")
 
 
 def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
@@ -136,21 +194,38 @@ def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
                                     "phrase", frozenset(), False))
             soft.clear()
 
-    prev_acronym = False
-    for tok in toks:
+    prev_acronym = prev_title = saint = False
+    for i, tok in enumerate(toks):
         word = tok.text
+        after_saint, saint = saint, _saint_prefix(toks, i, text)
+        if is_unit(word, text, tok.start, tok.end):  # "2,1 Mrd. Euro", "3 млрд рублей"
+            flush()
+            prev_acronym = prev_title = False
+            continue
         if is_acronym(word.split("-")[0]):
             flush()
-            out.append(acronym_entity(tok, lang))
-            prev_acronym = True
+            out.append(acronym_entity(tok, lang, text))
+            prev_acronym, prev_title = True, False
             continue
-        after_acronym, prev_acronym = prev_acronym, False
+        # "FC Schalke": directly after the acronym; "SPD, Grünen" is a list of two parties.
+        after_acronym, prev_acronym = prev_acronym and i > 0 and text[toks[i - 1].end : tok.start] == " ", False
+        after_title = prev_title and text[tok.start - 1 : tok.start] == " "
+        prev_title = word.lower() in _TITLES.get(lang, ())
         if word[:1].isupper():
-            kind = _kind(word, lang, tok.start in starts)
+            at_start = tok.start in starts
+            kind = _kind(word, lang, at_start)
             if after_acronym and kind in ("none", "soft"):
                 kind = "name"  # "FC Schalke", "VfB Stuttgart": a club or party name
+            if kind in ("soft", "none") and not prev_title and _name_evidence(run, tok, text, lang, after_title):
+                kind = "name"
+            if saint or after_saint:
+                kind = "name"  # "Sankt Petersburg", "San Sebastián"
             if kind in ("name", "maybe"):
-                if soft or (run and text[run[-1].end : tok.start] != " "):
+                if soft and text[soft[-1].end : tok.start] == " ":
+                    # "Нижний Новгород", "Weißes Haus": an ordinary word may open a known name.
+                    run.extend(Tok(t.text, t.start, t.end, None, True) for t in soft)
+                    soft.clear()
+                elif soft or (run and text[run[-1].end : tok.start] != " " and not after_saint):
                     flush()
                 run.append(Tok(word, tok.start, tok.end, None, kind == "maybe"))
                 continue
@@ -162,6 +237,9 @@ def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
                     flush()
                 soft.append(tok)
                 continue
+        if run and word in _CONNECTORS and text[run[-1].end : tok.start] == " " and _name_follows(toks, i, text):
+            run.append(Tok(word, tok.start, tok.end, None, True))  # "Frankfurt am Main"
+            continue
         flush()
         adj = _adjective(tok, lang)
         if adj is not None:
@@ -170,6 +248,19 @@ def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
     return out
 
 
+# Lower-case words inside place names: Frankfurt am Main, Frankfurt an der Oder, Rostov on Don.
+_CONNECTORS = frozenset("am an der im ob bei upon on de del la di da sur en".split())
+
+
+def _name_follows(toks: list[Tok], i: int, text: str) -> bool:
+    for j in range(i + 1, min(i + 3, len(toks))):
+        if text[toks[j - 1].end : toks[j].start] != " ":
+            return False
+        if toks[j].text[:1].isupper():
+            return True
+        if toks[j].text not in _CONNECTORS:
+            return False
+    return False
 
 
 def _adjective(tok: Tok, lang: str) -> SourceEntity | None:
@@ -206,7 +297,11 @@ def _cased_run(run: list[Tok], lang: str) -> list[SourceEntity]:
             out.append(hit[1])
             i = hit[0]
             continue
-        pending.append(run[i])
+        if run[i].text[:1].islower():  # a connector outside a known name separates two names
+            out.extend(_people_and_places(pending, lang))
+            pending = []
+        else:
+            pending.append(run[i])
         i += 1
     out.extend(_people_and_places(pending, lang))
     return out
@@ -228,12 +323,19 @@ def _multiword(toks: list[Tok], lang: str) -> SourceEntity | None:
 
 
 def _people_and_places(run: list[Tok], lang: str) -> list[SourceEntity]:
+    dropped: list[Tok] = []
     while run and run[0].tentative and not _country_or_curated(run[0].text):
+        dropped.append(run[0])
         run = run[1:]
     while run and run[-1].tentative:
+        dropped.append(run[-1])
         run = run[:-1]
+    # A dropped word (sentence-initial "Трансферная", a trailing "Sonne") may still be a name the
+    # translation keeps: soft, so it explains such a target name but is never reported.
+    soft = [SourceEntity(t.text, t.start, t.end, (_part(t, lang, strict=False),), "phrase", frozenset(), False)
+            for t in sorted(dropped, key=lambda t: t.start)]
     if not run:
-        return []
+        return soft
     # A word inside a run of names is a name, even if the dictionary knows it ("Киром Стармером").
     parts = [_part(t, lang) for t in run if not t.tentative or (0 < run.index(t) < len(run) - 1)]
     out: list[SourceEntity] = []
@@ -243,19 +345,28 @@ def _people_and_places(run: list[Tok], lang: str) -> list[SourceEntity]:
         if person:
             ids = _ids_single(person[0]) if len(person) == 1 else frozenset()
             text = " ".join(p.text for p in person)
-            out.append(SourceEntity(text, person[0].start, person[-1].end, tuple(person), "name", ids, True))
+            # "Константин Зырянов" is a man, not the city of Constantine.
+            parts_ = tuple(person) if len(person) == 1 else tuple(replace(p, place_ok=False) for p in person)
+            out.append(SourceEntity(text, person[0].start, person[-1].end, parts_, "name", ids, True))
             person.clear()
 
-    for p in parts:
+    for k, p in enumerate(parts):
         ids = _ids_single(p)
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        # "Артём Дзюба": a town's name in the nominative before a surname is a given name.
+        given = nxt is not None and not p.inflected and all(i.startswith("geo:") for i in ids) \
+            and (_given_name(p.text, lang) or not any(i.startswith(("cc:", "geo:")) for i in _ids_single(nxt)))
+        # "Markus Söder": after a given name, a town's name is a surname.
+        given = given or (k > 0 and not p.inflected and all(i.startswith("geo:") for i in ids)
+                          and _given_name(parts[k - 1].text, lang))
         # "Китая Ван И": a country beside a person is a name of its own.
-        if len(parts) > 1 and any(i.startswith(("cc:", "geo:")) for i in ids):
+        if len(parts) > 1 and not given and any(i.startswith(("cc:", "geo:")) for i in ids):
             flush()
             out.append(SourceEntity(p.text, p.start, p.end, (p,), "name", ids, True))
         else:
             person.append(p)
     flush()
-    return out
+    return soft + out
 
 
 def _ids_single(part: SourcePart) -> frozenset[str]:

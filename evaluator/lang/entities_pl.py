@@ -18,6 +18,7 @@ from functools import lru_cache
 from . import gazetteer, polish
 from .entities import SourceEntity, SourcePart, acronym_entity, signature_ids, Tok, sentence_starts
 from .entities_en import TOKEN, is_acronym
+from .entity_units import is_unit
 from .translit import polish_spelling_of_foreign
 
 # Polish words naming an administrative unit; a lower-case unknown adjective after one is the
@@ -34,6 +35,8 @@ _SAINT = frozenset(
     "św święty świętego świętemu świętym święta świętej świętą papież papieża papieżowi papieżem papieżu"
     " król króla królowi królem królowa królowej królową książę księcia księżna".split()
 )
+_PL_SURNAME = re.compile(r"(ński|ńska|wski|wska|wicz|czyk)$")
+_REGION_OF_TOWN = re.compile(r"(szczy|czy|ccy)[zź]n(a|y|ie|ę|ą|o)$")
 _CONNECTORS = frozenset({"o", "i", "na", "do", "dla", "ds.", "de", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du", "da", "di", "del"})
 
 
@@ -53,6 +56,9 @@ def extract_polish(text: str) -> list[SourceEntity]:
         word = tok.text
         joinable = bool(run) and text[run[-1].end : tok.start] == " "
         after_saint, saint = saint or (after_saint_run(toks, i, text)), word.lower() in _SAINT
+        if is_unit(word, text, tok.start, tok.end):  # "5 mld zł", "150 KM": not names
+            flush()
+            continue
         if after_saint and word[:1].isupper():
             # "placu Świętego Piotra" is St Peter's Square: saints' names are translated.
             flush()
@@ -61,7 +67,14 @@ def extract_polish(text: str) -> list[SourceEntity]:
             continue
         if is_acronym(word.split("-")[0]) and not word[:1].isdigit():
             flush()
-            out.append(acronym_entity(tok, "pl"))
+            out.append(acronym_entity(tok, "pl", text))
+            continue
+        if word[:1].isupper() and _REGION_OF_TOWN.search(word):
+            # Opolszczyzna, Białostocczyzna: "the Opole region", made from the town's name.
+            flush()
+            lemma = polish.nominative(word, feminine=True)
+            part = SourcePart(word, tok.start, tok.end, (lemma, word), strict=False, lemma=lemma)
+            out.append(SourceEntity(word, tok.start, tok.end, (part,), "phrase", frozenset(), False))
             continue
         if word[:1].isupper():
             info = polish.analyse(word)
@@ -193,6 +206,23 @@ def _polish_run(run: list[Tok]) -> list[SourceEntity]:
             out.append(SourceEntity(part.text, part.start, part.end, (part,), "name", ids, True))
             i = j
             continue
+        head = run[i].info
+        # Only a place's own name: "Kotlina Kłodzka" (kotlina: a basin) is translated, Kłodzko Valley.
+        place = polish.agreeing_place(run[i].text, run[i + 1].text) if i + 1 < n and head is not None \
+            and run[i + 1].info is not None and head.geo \
+            and not {g.lower() for g in head.geo_lemmas} & set(head.common_lemmas) \
+            and not _well_known(head.geo_lemmas) else None  # Azja Centralna is Central Asia
+        if place is not None:  # "w Stroniu Śląskim" is Stronie Śląskie, not Stronie plus Silesia
+            if segment:
+                out.extend(_polish_segment(segment))
+                segment = []
+            toks = run[i:i + 2]
+            surface = _span_text(toks)
+            part = SourcePart(surface, toks[0].start, toks[-1].end, (place, surface), strict=True, native=True,
+                              lemma=place, inflected=place != surface)
+            out.append(SourceEntity(surface, part.start, part.end, (part,), "name", gazetteer.source_ids(place), True))
+            i += 2
+            continue
         if run[i].info is None and segment:  # "Izrael i Hamas": two names, not one
             out.extend(_polish_segment(segment))
             segment = []
@@ -280,6 +310,8 @@ def _polish_part(t: Tok, strict: bool, feminine: bool) -> SourcePart:
     bases = tuple(dict.fromkeys((lemma, *polish.name_bases(t.text))))
     info = t.info
     native = info is not None and bool(info.name_lemmas) and not info.unknown
+    # Kierwiński, unknown to the dictionary: only Polish spells a surname -ński or -wski.
+    native = native or (info is not None and info.unknown and bool(_PL_SURNAME.search(lemma)))
     # "Hamas", "Hanna": the dictionary knows them, and not as places; a town of that name
     # somewhere must not turn them into a place to translate.
     place_ok = info is None or info.unknown or info.geo

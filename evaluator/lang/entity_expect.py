@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from . import gazetteer
+from . import gazetteer, polish
 from .entities import SourcePart
-from .translit import english_candidates, fold, name_key, polish_respellings, polish_spelling_of_foreign
+from .translit import (NON_LATIN_SOURCES, consonant_skeleton, english_candidates, english_stems, fold, name_key,
+                       polish_respellings, polish_spelling_of_foreign, source_stems)
 
 
 def gkey(text: str) -> str:
@@ -34,6 +35,9 @@ class Expect:
     bad: frozenset[str]  # gazetteer keys of source spellings that must not be kept
     keys: tuple[str, ...]  # phonetic keys of English forms, to measure misspellings against
     suggestion: str
+    stems: frozenset[str] = frozenset()  # loose stems of the source name without a plural ending
+    plural: bool = False  # the source name is a plural (Sudety, Альпы, Alpen): Sudetes, Alps
+    skeletons: frozenset[str] = frozenset()  # consonant skeletons of the romanisations (Kvinsi: kvns)
 
 
 @lru_cache(maxsize=100_000)
@@ -49,18 +53,25 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
     if ids:
         accepted = set(gazetteer.primary_keys(ids))
         forms = [f for i in sorted(ids) for f in g.english_forms(i)]
-        if gkey(lemma) not in accepted:
-            # Kijów / Wien: an exonym; Miszustin: Polish spelling of the English "Mishustin".
-            if _is_exonym(lemma, accepted) or (lang == "pl" and {gkey(r) for r in polish_respellings(lemma)} & accepted):
-                bad.add(gkey(lemma))  # a source-language exonym kept: Kijow, Wien, Monachium
-            else:
-                accepted.add(gkey(lemma))  # Frankfurt for Frankfurt am Main
         suggestion = g.preferred(ids) or lemma
         # Nur-Sułtan -> "Nur-Sultan" rather than today's "Astana": keep the name the source used.
         close = [f for f in forms if gkey(f) in accepted and
                  max((fuzz.ratio(name_key(f), name_key(c)) for c in translit), default=0) >= 90]
+        romanised = bool(close) and not gazetteer.is_latin_text(lemma)
         if close:
             suggestion = close[0]
+            if romanised:
+                # The English name is itself a romanisation (Артём -> Artyom, Artem; Алексей ->
+                # Alexei, Aleksey): any usual system's spelling is the same name. Not for exonyms
+                # (Москва is never "Moskva").
+                phonetic = {name_key(c) for c in translit}
+        if gkey(lemma) not in accepted and not romanised:
+            # Kijów / Wien: an exonym; Miszustin: Polish spelling of the English "Mishustin".
+            if _is_exonym(lemma, accepted, translit) or \
+                    (lang == "pl" and {gkey(r) for r in polish_respellings(lemma)} & accepted):
+                bad.add(gkey(lemma))  # a source-language exonym kept: Kijow, Wien, Monachium
+            else:
+                accepted.add(gkey(lemma))  # Frankfurt for Frankfurt am Main
     else:
         forms = list(translit)
         if native_pl:
@@ -76,22 +87,68 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
                 respelt = {gkey(c) for c in polish_respellings(lemma)}
                 if gkey(lemma) not in respelt:  # Ławrow must become Lavrov; Kułeba may be Kuleba
                     bad.add(gkey(lemma))
-                    phonetic.discard(name_key(fold(lemma)))
+                    # ...but its key stays when a respelling shares it (Safonow / Safonov).
+                    if name_key(fold(lemma)) not in {name_key(r) for r in respelt}:
+                        phonetic.discard(name_key(fold(lemma)))
     if part.inflected and gkey(part.text) != gkey(lemma):
         if part.native and part.text.endswith(("a", "o")) and not ids:
             accepted.add(gkey(part.text))  # "Fico": the dictionary's "Fica" may be wrong
-        else:
+        elif not (lang == "pl" and not ids and polish.is_own_nominative(part.text)):
             bad.add(gkey(part.text))  # a source case form kept: Tokajewa, Scholzem, Wiedniu
+    if part.gloss:  # "(ros. ODKB)": the source itself gives this form, so may the translation
+        accepted.add(gkey(part.text.split("-")[0]))
+    if ids:
+        # Short forms are the same place: Petersburg for Saint Petersburg, and a city's Latin
+        # alternate names that shorten its English one. Other alternates are other languages'
+        # exonyms (Charkiv, Kijow), not English.
+        primary = set(accepted)
+        accepted |= {k.split(" ", 1)[1] for k in primary if _SAINT.match(k) and len(k.split(" ", 1)[1]) >= 5}
+        alts = {k for i in ids if i.startswith("geo:") for k in gazetteer.english_keys(frozenset({i}))}
+        accepted |= {a for a in alts - bad if len(a) >= 4 and any(_shortens(a, k) for k in primary)}
     bad -= accepted
     keys = tuple(dict.fromkeys(name_key(f) for f in (*forms, *translit)))
-    return Expect(ids, frozenset(accepted), frozenset(phonetic), frozenset(bad), keys, suggestion)
+    names = (lemma, *part.bases, *translit[:1])
+    stems = frozenset().union(*(source_stems(b) for b in names))
+    plural = any(_plural_form(b, lang) for b in (lemma, *part.bases))
+    skeletons = frozenset(consonant_skeleton(c) for c in translit) if lang[:2] in NON_LATIN_SOURCES else frozenset()
+    return Expect(ids, frozenset(accepted), frozenset(phonetic), frozenset(bad), keys, suggestion, stems, plural,
+                  skeletons)
 
 
-def _is_exonym(lemma: str, accepted: set[str]) -> bool:
+_SAINT = re.compile(r"^(saint|st|sankt|san|santa|sao|swiety|sveti|svaty|sv) ")
+_PLURAL_END = {
+    "pl": ("y", "i", "e"), "cs": ("y", "e", "i"), "sk": ("y", "e"), "de": ("en",),
+    "ru": ("ы", "и"), "uk": ("и", "і"), "bg": ("и",),
+}
+
+
+def _shortens(short: str, full: str) -> bool:
+    return short != full and (full.endswith(" " + short) or full.startswith(short + " ")
+                              or short.replace(" ", "") == full.replace(" ", ""))
+
+
+def _plural_form(name: str, lang: str) -> bool:
+    return name.endswith(_PLURAL_END.get(lang[:2], ())) and len(name) >= 4
+
+
+def exonym_ending(exp: Expect, target: str) -> bool:
+    """Whether an English name differs from the source one only by an ending (Sudety / Sudetes,
+    Karpaty / Carpathians, Альпы / Alps, Урал / Urals): a plural source, or an English plural."""
+    t = english_stems(target)
+    if not t or not exp.stems:
+        return False
+    english_plural = target.replace("’", "'").removesuffix("'s").lower().endswith("s")
+    return bool(t & exp.stems) and (exp.plural or english_plural)
+
+
+def _is_exonym(lemma: str, accepted: set[str], translit: tuple[str, ...] = ()) -> bool:
     """Whether the source form differs from every main English name beyond spelling noise."""
     k = gkey(lemma)
-    if any(a.startswith(k + " ") for a in accepted):  # Frankfurt / Frankfurt am Main
+    if any(_shortens(k, a) for a in accepted):  # Frankfurt / Frankfurt am Main
         return False
+    if not gazetteer.is_latin_text(lemma):
+        # Новгород / Veliky Novgorod: the romanised name is a word of the English one.
+        return not any(_shortens(gkey(c), a) or gkey(c) == a for c in translit for a in accepted)
     if not lemma.isascii():
         return True
     return all(fuzz.ratio(k, a) < 85 for a in accepted)

@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 from . import gazetteer
 from .entities import SourceEntity, SourcePart
 from .entities_en import TargetEntity
-from .entity_expect import Expect, expect, gkey
+from .entity_expect import Expect, exonym_ending, expect, gkey
 from .entity_state import LEAD_WORDS, Cand, State, build_candidates
-from .translit import fold, name_key
+from .translit import NON_LATIN_SOURCES, consonant_skeleton, fold, name_key
 
 MISSPELL_MIN = 62.0  # key similarity from which a leftover target name counts as a misspelling
 SOFT_MIN = 80.0  # similarity at which a soft source name explains a target name
@@ -131,7 +131,8 @@ def _match_part(st: State, ent: SourceEntity, part: SourcePart, demonyms: bool =
     for c in sorted(st.cands, key=lambda c: c.start - c.end):  # longest first
         if c.gkey in exp.bad or any(b.start <= c.start and c.end <= b.end for b in bad):
             continue
-        if c.gkey in exp.accepted or c.key in exp.phonetic or (not exp.ids and _same_skeleton(st.lang, exp, c)):
+        if c.gkey in exp.accepted or c.key in exp.phonetic or (not exp.ids and _same_skeleton(st.lang, exp, c, part.lemma)) \
+                or (len(ent.parts) == 1 and " " not in c.text and exonym_ending(exp, c.text)):
             if best is None or (st.is_free(c) and not st.is_free(best)):
                 best = c
     if best is not None and st.lang == "de" and _UMLAUT.search(part.lemma or "") \
@@ -139,6 +140,12 @@ def _match_part(st: State, ent: SourceEntity, part: SourcePart, demonyms: bool =
         bad.append(best)  # Köln -> "Koln": an umlaut dropped without its "e"
         best = None
     if best is not None:
+        # "Реала" / "Real Madrid": the target spells out a known name the source shortened.
+        short_of = exp.ids.union(*(gazetteer.shortened_from(b) for b in part.bases[:3]))
+        fuller = [c for c in st.cands if c.start == best.start and c.end > best.end and st.is_free(c)
+                  and gazetteer.ids_for(c.text) & short_of] if short_of else []
+        if fuller:
+            best = max(fuller, key=lambda c: c.end)
         longer = [c for c in st.cands if c.start <= best.start and best.end <= c.end and c is not best
                   and st.is_free(c) and c.gkey not in exp.accepted and c.key not in exp.phonetic
                   and not _explained_extra(st.target, c, best)]
@@ -179,20 +186,28 @@ def _explained_extra(target: str, longer: Cand, best: Cand) -> bool:
     return all(is_derived(w) or w.lower() in LEAD_WORDS for w in extra)
 
 
-_NON_LATIN_SOURCES = frozenset({"ru", "uk", "bg", "be", "kk", "sr", "mk", "zh", "ja", "ko", "el", "ar", "he", "fa", "hi"})
+_NON_LATIN_SOURCES = NON_LATIN_SOURCES
 
 
 def _skeleton(key: str) -> str:
     return re.sub(r"[aeiouy ]", "", key)
 
 
-def _same_skeleton(lang: str, exp: Expect, c: Cand) -> bool:
+# Endings of Russian and Ukrainian names (Мостовой, Семак is not one): such a name is spelt letter
+# by letter, so a changed vowel in its romanisation is a misspelling, not a transcription choice.
+_SLAVIC_NAME = re.compile(r"(ов|ев|ёв|ин|ын|ий|ый|ой|ская|цкая|ова|ева|ёва|ина|ына|ая|енко|ук|юк|чук)$")
+
+
+def _same_skeleton(lang: str, exp: Expect, c: Cand, lemma: str = "") -> bool:
     """Кир Стармер is Keir Starmer: a name written into Cyrillic from English loses vowels, so
     from non-Latin scripts equal consonants count as the same name."""
-    if lang[:2] not in _NON_LATIN_SOURCES or len(c.key) < 3:
+    if lang[:2] not in _NON_LATIN_SOURCES or len(c.key) < 3 or _SLAVIC_NAME.search(lemma):
         return False
     sk = _skeleton(c.key)
-    return len(sk) >= 2 and any(_skeleton(k) == sk for k in exp.keys)
+    if len(sk) >= 2 and any(_skeleton(k) == sk for k in exp.keys):
+        return True
+    heard = consonant_skeleton(c.text)
+    return len(heard.replace(" ", "")) >= 3 and heard in exp.skeletons
 
 
 def _adjectives(st: State, adjectives: list[SourceEntity]) -> None:

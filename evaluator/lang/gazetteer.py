@@ -211,6 +211,14 @@ def source_ids(form: str) -> frozenset[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)
+def shortened_from(word: str) -> frozenset[str]:
+    """Curated multi-word names whose first word is `word` (Реал -> Real Madrid, Bayern -> Bayern
+    Munich): a source may use the short form where a translation writes the full one."""
+    k = key(word)
+    return frozenset(ident for words, ident in get().curated_multi if key(words[0]) == k)
+
+
 def is_latin_text(text: str) -> bool:
     return all(ord(c) < 0x250 for c in text if c.isalpha())
 
@@ -244,13 +252,16 @@ def is_demonym_of(word: str, ids: frozenset[str]) -> bool:
     w = w[:-2] if w.endswith("'s") else w
     low = w.lower()
     for ident in ids:
-        if not ident.startswith("cc:"):
+        # Countries, and the curated regions: Bayern / Bavarian, Sibirien / Siberian.
+        if not ident.startswith(("cc:", "cur:")):
             continue
         code = ident[3:]
-        if any(low == d.lower() for d in IRREGULAR_DEMONYMS.get(code, ())):
+        if ident.startswith("cc:") and any(low == d.lower() for d in IRREGULAR_DEMONYMS.get(code, ())):
             return True
         for name in get().english_forms(ident)[:4]:
             n = anyascii(name).lower()
+            if ident.startswith("cur:") and (" " in n or low == n):
+                continue  # a region's adjective (Bavarian), not a club's first word (FC Bayern)
             if " " in n:
                 n = n.split()[-1]  # North Korea -> (North) Korean
             stems = {n, n[:-1], n[:-2], n[:-3], n.removesuffix("istan"), n.removesuffix("stan"),

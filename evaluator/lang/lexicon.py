@@ -16,7 +16,7 @@ import threading
 from functools import lru_cache
 
 _lock = threading.Lock()
-_german: tuple[frozenset[str], frozenset[str]] | None = None
+_german: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None = None
 
 # simplemma has data for these; anything else falls back to suffix rules only.
 _SIMPLEMMA_LANGS = frozenset(
@@ -41,7 +41,8 @@ ENGLISH_NOT_NAMES = frozenset(
     " republic kingdom federation union state states region province district oblast city"
     " northern southern eastern western central voivodeship county district province municipality commune"
     " federal finance economy health education trade labour agriculture environment energy transport"
-    " culture digital national".split()
+    " culture digital national voivode voivodship marshal starost prefect sheriff"
+    " ombudsman".split()
 )
 
 
@@ -94,7 +95,7 @@ def english_kind(word: str) -> str:
     return "proper" if lem[:1].isupper() else "common"
 
 
-def _load_german() -> tuple[frozenset[str], frozenset[str]]:
+def _load_german() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     global _german
     if _german is None:
         with _lock:
@@ -103,11 +104,15 @@ def _load_german() -> tuple[frozenset[str], frozenset[str]]:
     return _german
 
 
-def _read_german_nouns() -> tuple[frozenset[str], frozenset[str]]:
+def _read_german_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(ordinary nouns, names, given names, names of people and places) from german-nouns'
+    Wiktionary table; the rest of the names are "Eigennamen" (Sonne, Bundesverfassungsgericht)."""
     import importlib.resources as resources
 
     common: set[str] = set()
     names: set[str] = set()
+    given: set[str] = set()
+    people_places: set[str] = set()
     name_pos = {"Vorname", "Nachname", "Toponym", "Eigenname", "Straßenname"}
     path = resources.files("german_nouns") / "nouns.csv"
     with path.open(encoding="utf-8") as fh:
@@ -117,17 +122,22 @@ def _read_german_nouns() -> tuple[frozenset[str], frozenset[str]]:
             if len(row) < 2:
                 continue
             forms = {row[0]} | {x for x in row[2:] if x[:1].isupper()}
-            if set(row[1].split(",")) & name_pos:
+            pos = set(row[1].split(","))
+            if pos & name_pos:
                 names.update(forms)
+                if "Vorname" in pos:
+                    given.add(row[0])
+                if pos & (name_pos - {"Eigenname"}):
+                    people_places.update(forms)
             else:
                 common.update(forms)
-    return frozenset(common), frozenset(names)
+    return frozenset(common), frozenset(names), frozenset(given), frozenset(people_places)
 
 
 @lru_cache(maxsize=100_000)
 def german_is_common_noun(word: str) -> bool:
     """True for an ordinary German noun (or compound of one); False for names and unknowns."""
-    common, names = _load_german()
+    common, names, _given, _pp = _load_german()
     if word in names and word not in common:
         return False
     if word in common:
@@ -142,5 +152,23 @@ def german_is_common_noun(word: str) -> bool:
 
 
 def german_is_name(word: str) -> bool:
-    _common, names = _load_german()
-    return word in names
+    return word in _load_german()[1]
+
+
+def german_is_given_name(word: str) -> bool:
+    return word in _load_german()[2]
+
+
+def german_is_person_or_place(word: str) -> bool:
+    return word in _load_german()[3]
+
+
+@lru_cache(maxsize=100_000)
+def german_doubles_as_word(word: str) -> bool:
+    """A German name that is also an ordinary word: Sonne (sun), Busch (bush), Weber (weaver),
+    Jung (young). Such a word is read as the ordinary word unless something marks it as a name."""
+    common, names, _given, _pp = _load_german()
+    if word in common:
+        return True
+    low = word.lower()
+    return is_known(low, "de") and lemma(low, "de")[:1].islower()

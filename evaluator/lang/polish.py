@@ -215,10 +215,17 @@ def nominative(word: str, feminine: bool = False) -> str:
     if info.name_lemmas and not info.unknown:
         from . import gazetteer
 
+        if word in info.geo_lemmas and info.nominative:
+            return word  # Kozanów is a district in its own right, not the Kozan family's genitive
+
         # Łodzi -> Łódź (not the surname Łodzia), Charkowie -> Charków (not the Charko family),
         # Węgier -> Węgry (not the surname Węgier).
         places = [lem for lem in info.name_lemmas if any(i.startswith(("cc:", "cur:")) or i in gazetteer.get().populous
                                                        for i in gazetteer.source_ids(lem))]
+        if info.geo_lemmas and places and not set(places) & set(info.geo_lemmas) \
+                and not any(i.startswith(("cc:", "cur:")) for lem in places for i in gazetteer.source_ids(lem)):
+            # Kozanowie: the district Kozanów, not the Kozan family (whose name is also a city's).
+            return info.geo_lemmas[0]
         if places and word not in places:
             g = gazetteer.get()
             # The geographical reading first (Kijowie: Kijów, not the Kijo family), then a city's own name.
@@ -245,6 +252,40 @@ def nominative(word: str, feminine: bool = False) -> str:
     return word
 
 
+
+
+@lru_cache(maxsize=20_000)
+def agreeing_place(noun: str, adjective: str) -> str | None:
+    """The dictionary form of a two-word place name made of a place and an agreeing adjective:
+    ("Stroniu", "Śląskim") -> "Stronie Śląskie", ("Ustrzykach", "Górnych") -> "Ustrzyki Górne"."""
+    m = _Morfeusz.get()
+    places = [(_clean_lemma(lem), tag.split(":")) for _s, _e, (_f, lem, tag, cls, _q) in m.analyse(noun)
+              if "nazwa_geograficzna" in cls and tag.startswith("subst:")]
+    adjs = [(_clean_lemma(lem), tag.split(":")) for _s, _e, (_f, lem, tag, _c, _q) in m.analyse(adjective.lower())
+            if tag.startswith("adj:")]
+    for lemma, ntag in places:
+        for adj, atag in adjs:
+            # Agreement in case is what binds the two words into one name.
+            if len(ntag) < 4 or len(atag) < 4 or not set(ntag[2].split(".")) & set(atag[2].split(".")):
+                continue
+            number, gender = ntag[1], ntag[3]
+            if atag[1] != number or gender not in atag[3].split("."):
+                continue  # "Kotlinie Kłodzkiej": the town Kotlin (m) and a feminine adjective
+            for form, _lem, gtag, _c, _q in m.generate(adj):
+                g = gtag.split(":")
+                if g[0] == "adj" and g[1] == number and "nom" in g[2].split(".") and gender in g[3].split(".") \
+                        and g[-1] == "pos":
+                    return f"{lemma} {form[:1].upper()}{form[1:]}"
+    return None
+
+
+def is_own_nominative(word: str) -> bool:
+    """Whether the dictionary reads `word` as a name in its own dictionary form (Kozanów, Sępolno),
+    so a translation that keeps it has kept the name, not a case ending."""
+    if " " in word:
+        return all(is_own_nominative(w) for w in word.split())
+    info = analyse(word)
+    return info.nominative and word in info.name_lemmas
 
 
 def lemmas(word: str) -> frozenset[str]:

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+# Source languages written in a script other than Latin: their names reach English by romanisation.
+NON_LATIN_SOURCES = frozenset({"ru", "uk", "bg", "be", "kk", "sr", "mk", "zh", "ja", "ko", "el", "ar", "he", "fa", "hi"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = "aeiou"
 
@@ -170,10 +172,12 @@ def english_candidates(name: str, lang: str) -> tuple[str, ...]:
             _apply_rules(_pl_softening(base), _PL_RULES, 0),
             _apply_rules(_pl_softening(base), _PL_RULES, 1),
             _apply_rules(base, _PL_RULES, 2),
+            # Polish writes the soft l of Подоляк / Ілля as a plain l: Podolak, Ilja (Podolyak, Ilya).
+            _apply_rules(_PL_SOFT_L.sub(r"\1y\2", _pl_softening(base)), _PL_RULES, 0),
             anyascii(name),
         ]
     elif lang in ("ru", "uk", "bg", "sr", "be", "kk") or _is_cyrillic(name):
-        forms = [romanize_cyrillic(name), anyascii(name)]
+        forms = [*cyrillic_variants(name, lang), anyascii(name)]
     elif lang == "cs" or lang == "sk":
         forms = [anyascii(name), _apply_rules(name, _CS_RULES, 0), _apply_rules(name, _CS_RULES, 1)]
     elif lang == "de":
@@ -195,20 +199,102 @@ def polish_respellings(name: str) -> frozenset[str]:
                       _apply_rules(_pl_softening(base), _PL_RULES, 1), _apply_rules(base, _PL_RULES, 2)})
 
 
+_PL_SOFT_L = re.compile(r"([lL])([aou])")
+# Letters whose English romanisation varies between the systems in use (BGN/PCGN, passports,
+# scholarly, the name's own choice): Артём is Artyom or Artem, Андрей Andrei or Andrey or Andrej,
+# Соловьёв Solovyov or Soloviev. The phonetic key folds most of the rest (kh/h, ya/ia, shch/sch).
+_CYR_CHOICES: tuple[dict[str, str], ...] = (
+    {},
+    {"ё": "e", "е+": "e", "ь+": "i"},
+    {"ё": "e", "й": "j"},
+    {"е+": "e", "ь+": "i", "й": "i"},
+    {"ё": "io", "е+": "ie", "ь+": "i"},
+)
+
+
+@lru_cache(maxsize=32768)
+def cyrillic_variants(text: str, lang: str = "ru") -> tuple[str, ...]:
+    """Romanisations of a Cyrillic name in the systems English texts use, the BGN/PCGN one first."""
+    out = [romanize_cyrillic(text, dict(c), lang) for c in _CYR_CHOICES]
+    return tuple(dict.fromkeys(out))
+
+
+_LOOSE = (("sch", "s"), ("sh", "s"), ("sz", "s"), ("cz", "c"), ("ch", "c"), ("th", "t"), ("ph", "f"),
+          ("c", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("x", "ks"), ("q", "k"))
+# Plural endings of a source name (Sudety, Karpaty, Alpy, Альпы, Alpen, Himalaje, Krkonoše) and the
+# English ones that replace them (Sudetes, Carpathians, Alps, Himalayas, Balkans).
+_SOURCE_PLURAL = ("ie", "i", "e", "a", "en", "n")
+_ENGLISH_PLURAL = ("ians", "ans", "ian", "an", "es", "as", "s", "ia", "a")
+
+
+def _loose(text: str) -> str:
+    s = re.sub(r"[^a-z]", "", anyascii(text).lower())
+    for a, b in _LOOSE:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=32768)
+def source_stems(name: str) -> frozenset[str]:
+    """Loose stems of a source name without a plural ending: Sudety -> sudet, Karpaty -> karpat."""
+    s = _loose(name)
+    out = {s}
+    for end in _SOURCE_PLURAL:
+        if s.endswith(end) and len(s) - len(end) >= 3:
+            out.add(s[: -len(end)])
+    return frozenset(x for x in out if len(x) >= 3)
+
+
+@lru_cache(maxsize=32768)
+def english_stems(name: str) -> frozenset[str]:
+    """Loose stems of an English name without a plural or adjective ending: Carpathians -> karpat."""
+    s = _loose(name)
+    out = set()
+    for end in _ENGLISH_PLURAL:
+        if s.endswith(end) and len(s) - len(end) >= 3:
+            out.add(s[: -len(end)])
+    return frozenset(out)
+
+
+_SKELETON = (("qu", "kv"), ("nh", "n"), ("lh", "l"), ("gn", "n"), ("dzh", "j"), ("jh", "j"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("gh", ""), ("w", "v"), ("x", "ks"),
+             ("kh", "h"), ("zh", "j"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("q", "k"))
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(text: str) -> str:
+    """Consonants of a name as heard: Keir Starmer and Кир Стармер (Kir Starmer) both give
+    "kr strmr", Quincy and Квинси (Kvinsi) "kvns". English c is s before e, i, y and k elsewhere."""
+    s = re.sub(r"[^a-z ]", "", anyascii(text).lower().replace("-", " "))
+    for a, b in _SKELETON:
+        s = s.replace(a, b)
+    s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
+    s = re.sub(r"[aeiouy]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s).strip()
+
+
 def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def romanize_cyrillic(text: str) -> str:
+_UK = {"г": "h", "и": "y", "і": "i", "ї": "yi", "є": "ye", "е": "e"}
+
+
+def romanize_cyrillic(text: str, choice: dict[str, str] | None = None, lang: str = "ru") -> str:
+    """BGN/PCGN romanisation; `choice` swaps letters for another system's (see _CYR_CHOICES)."""
+    choice = choice or {}
+    table = {**_RU, **_UK} if lang == "uk" else _RU
     out: list[str] = []
     prev = " "
-    for ch in text:
+    for i, ch in enumerate(text):
         low = ch.lower()
-        if low in _RU:
-            rep = _RU[low]
+        nxt = text[i + 1].lower() if i + 1 < len(text) else " "
+        if low in table:
+            rep = choice.get(low, table[low])
             # е after a vowel, a soft/hard sign or at a word start is "ye" (Yeltsin, Sergeyev).
-            if low == "е" and (not prev.isalpha() or prev.lower() in "аеёиоуыэюяьъ"):
-                rep = "ye"
+            if low == "е" and lang != "uk" and (not prev.isalpha() or prev.lower() in "аеёиоуыэюяьъ"):
+                rep = choice.get("е+", "ye")
+            elif low in "ьъ" and nxt in "еёюяи":
+                rep = choice.get("ь+", "")
             if ch.isupper() and rep:
                 rep = rep[0].upper() + rep[1:]
             out.append(rep)
