@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 SEVERITIES = ("minor", "major", "critical")
 
@@ -148,14 +148,22 @@ class Report:
         return [f for s in self.segments for f in s.findings]
 
     def counts_by_severity(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.findings:
-            counts[f.severity] += 1
-        return counts
+        return count_by_severity(self.findings)
 
     def counts_by_category(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for f in self.findings:
-            counts[f.category] = counts.get(f.category, 0) + 1
-        return dict(sorted(counts.items()))
+        return count_by_category(self.findings)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def count_by_category(findings: Iterable[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.category] = counts.get(f.category, 0) + 1
+    return dict(sorted(counts.items()))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..score import WEIGHTS, document_scores
-from ..types import SEVERITIES
+from ..types import count_by_category, count_by_severity
 from .baseline import Baseline, fingerprint
 from .policy import Policy
 
@@ -58,16 +58,10 @@ class Verdict:
         return not self.violations
 
     def counts_by_severity(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.findings:
-            counts[f.severity] += 1
-        return counts
+        return count_by_severity(self.findings)
 
     def counts_by_category(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for f in self.findings:
-            counts[f.category] = counts.get(f.category, 0) + 1
-        return dict(sorted(counts.items()))
+        return count_by_category(self.findings)
 
     @property
     def failing_findings(self) -> tuple[FindingRef, ...]:

@@ -18,7 +18,6 @@ in one batched `embedder.encode` call.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
@@ -27,6 +26,7 @@ import numpy as np
 
 from ..types import AlignedPair, Span
 from .function_words import negation_count, negation_spans, number_sign, stopwords
+from .polish import _Morfeusz
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -89,18 +89,6 @@ class DocumentWords:
 # -- tokens -------------------------------------------------------------------------------------
 
 
-class _Morfeusz:
-    _local = threading.local()
-
-    @classmethod
-    def get(cls):  # type: ignore[no-untyped-def]
-        m = getattr(cls._local, "m", None)
-        if m is None:
-            import morfeusz2
-
-            m = morfeusz2.Morfeusz()
-            cls._local.m = m
-        return m
 
 
 @lru_cache(maxsize=100_000)
