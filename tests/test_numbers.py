@@ -1,11 +1,12 @@
 """Locale-aware number extraction, comparison and the `numbers` check."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from babel import numbers as babel_numbers
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from evaluator.checks.base import Context
@@ -402,6 +403,8 @@ _decimals = st.decimals(min_value=0, max_value=10**12, places=3, allow_nan=False
 @given(st.one_of(st.integers(0, 10**12).map(Decimal), _decimals), st.sampled_from(LOCALES))
 def test_formatted_number_round_trips(value: Decimal, locale: str) -> None:
     text = babel_numbers.format_decimal(value, locale=locale, decimal_quantization=False)
+    # Some babel/CLDR releases group de_CH billions as "1000000'000"; no writer does.
+    assume(not re.search(r"\d{4}[^\d\s.,]\d{3}", text))
     mentions = extract_numbers(f"({text})", locale)
     assert [m.value for m in mentions] == [format(value.normalize(), "f")]
     assert mentions[0].text == text

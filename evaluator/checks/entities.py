@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from rapidfuzz import fuzz
+
 from ..lang import entities_en, gazetteer
 from ..lang.entities import SourceEntity, extract_source
+from ..lang.entity_accept import is_given_name
 from ..lang.entity_match import Outcome, match
+from ..lang.gazetteer_data import VARIANTS
 from ..lang.glossary import find_source_term, find_target_term, locate_wrong_term
 from ..lang.translit import name_key
 from ..registry import checks
@@ -29,6 +33,7 @@ from ..types import AlignedPair, Finding, Span
 from .base import Check, Context
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+VARIANT_MIN = 70.0  # key similarity from which two renderings are spellings of one name
 
 
 @lru_cache(maxsize=20_000)
@@ -41,14 +46,44 @@ class _Renderings:
     """How one source name was rendered across the document."""
 
     label: str
-    forms: dict[str, str] = field(default_factory=dict)  # normalised -> first surface seen
+    forms: list[tuple[str, str, str | None]] = field(default_factory=list)  # (casefolded, surface, given names)
     reported: bool = False
 
 
 def _abbreviates(short: str, long: str) -> bool:
     words = [w for w in re.split(r"[\s-]+", long) if w and w not in ("of", "the", "and", "for")]
     letters = short.replace(".", "")
-    return len(words) > 1 and letters == "".join(w[0] for w in words)
+    return len(words) > 1 and letters.casefold() == "".join(w[0] for w in words).casefold()
+
+
+def _rendering(text: str) -> str | None:
+    """The name a target form renders, or None for a form made from it (Ukrainian, Wrocław-based)."""
+    surface = re.sub(r"['’]s?$", "", text)
+    if re.search(r"-[a-z]+$", surface) or entities_en.is_derived(surface.split()[-1]):
+        return None
+    return surface
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two spellings of one name (Kyiv / Kiev, Zelensky / Zelenskyy, St / Saint Petersburg), as
+    opposed to two names of one thing that writers alternate (Czechia / Czech Republic, US /
+    United States)."""
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return False
+    if gazetteer.key(a) in VARIANTS or gazetteer.key(b) in VARIANTS:
+        return True
+    return fuzz.ratio(name_key(a), name_key(b)) >= VARIANT_MIN
+
+
+def _given_key(ent: SourceEntity) -> str | None:
+    if len(ent.parts) < 2 or ent.kind != "name":
+        return None
+    return " ".join(name_key(p.lemma or p.text) for p in ent.parts[:-1])
+
+
+def _source_span(o: Outcome) -> tuple[int, int]:
+    src = o.part if o.part is not None else o.entity
+    return (src.start, src.end) if src is not None else (0, 0)
 
 
 @checks.register("entities")
@@ -129,36 +164,38 @@ class EntityCheck(Check):
     def _consistency(self, pair: AlignedPair, outcomes: list[Outcome],
                      seen: dict[str, _Renderings]) -> Iterator[Finding]:
         for o in outcomes:
-            if o.entity is None or o.target is None or o.kind == "missing" or o.derived or not o.entity.strict:
+            if o.entity is None or o.target is None or o.kind == "missing" or o.derived or o.unverified \
+                    or not o.entity.strict:
                 continue  # soft names (MSW, Komisja Wenecka) may be paraphrased differently each time
             if o.kind == "substituted" and " " not in o.entity.text and o.entity.kind != "acronym":
                 continue  # Djokovic is not a way of writing Tokajew; that finding is made already
+            if o.part is not None and is_given_name(o.entity, o.part):
+                continue  # given names are shared by many people (Andrij Sawczuk, Andrij Melnyk)
+            surface = _rendering(o.target[2])
+            if surface is None:
+                continue  # "Ukrainian", "Wrocław-based": a form made from the name, not the name
             # Keyed by the source name's dictionary form: Kijów / Kijowa / Kijowie are one name,
-            # while "Astana, dawniej Nur-Sułtan" names one city in two ways on purpose.
+            # while "Astana, dawniej Nur-Sułtan" names one city in two ways on purpose. A surname
+            # is one person's only with the same given name, or with none.
             lemma = (o.part.lemma or o.part.bases[0]) if o.part is not None else o.entity.text
-            ident = name_key(lemma)
-            label = lemma
-            rend = seen.setdefault(ident, _Renderings(label))
-            surface = re.sub(r"['’]s?$", "", o.target[2])
+            person = _given_key(o.entity)
+            # Висла and Wisła (kept in Latin letters, as a firm's name) are two source names.
+            rend = seen.setdefault(f"{gazetteer.is_latin_text(lemma)}:{name_key(lemma)}", _Renderings(lemma))
             norm = surface.casefold()
-            if norm in rend.forms:
+            if any(norm == f for f, _s, _p in rend.forms):
                 continue
-            # "US" beside "United States" is an abbreviation, not a second rendering.
-            if any(_abbreviates(norm, f) or _abbreviates(f, norm) for f in rend.forms):
-                continue
-            rend.forms[norm] = surface
-            if rend.reported or len(rend.forms) < 2:
+            rival = next((s for f, s, p in rend.forms if (p is None or person is None or p == person)
+                          and _variants(surface, s)), None)
+            rend.forms.append((norm, surface, person))
+            if rend.reported or rival is None:
                 continue
             rend.reported = True
-            forms = ", ".join(f"'{f}'" for f in rend.forms.values())
-            src = o.part if o.part is not None else o.entity
-            first = next(iter(rend.forms.values()))
             yield Finding(
                 "entity.inconsistent", "major",
-                f"'{rend.label}' is rendered {len(rend.forms)} different ways: {forms}",
-                pair.index, Span(src.start, src.end), Span(o.target[0], o.target[1]),
-                first, self.name,
-                (("source_name", rend.label), ("renderings", " | ".join(rend.forms.values()))),
+                f"'{rend.label}' is rendered 2 different ways: '{rival}', '{surface}'",
+                pair.index, Span(*_source_span(o)), Span(o.target[0], o.target[1]),
+                rival, self.name,
+                (("source_name", rend.label), ("renderings", f"{rival} | {surface}")),
             )
 
     def _glossary(self, pair: AlignedPair, ctx: Context, lang: str) -> Iterator[Finding]:

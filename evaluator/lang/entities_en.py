@@ -70,8 +70,10 @@ def _is_cap(word: str) -> bool:
 def _derived_words() -> frozenset[str]:
     from babel import Locale
 
+    from .gazetteer_data import IRREGULAR_DEMONYMS
+
     en = Locale("en")
-    out = set(_DEMONYM_EXTRA)
+    out = set(_DEMONYM_EXTRA) | {d.lower() for ds in IRREGULAR_DEMONYMS.values() for d in ds}
     for name in list(en.languages.values()):
         for w in name.lower().split():
             out.add(w)
@@ -95,6 +97,18 @@ def _demonym_guesses(country: str) -> set[str]:
         out.add(country[:-4])
         out.add(country[:-4] + "i")
     return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from .gazetteer_data import IRREGULAR_DEMONYMS
+
+    return frozenset(_DEMONYM_EXTRA) | {d.lower() for ds in IRREGULAR_DEMONYMS.values() for d in ds}
+
+
+def is_demonym(word: str) -> bool:
+    """A people's or a country's adjective English capitalises (Spaniard, Briton, Kazakh)."""
+    return word.lower().replace("’", "'").removesuffix("'s") in _demonyms()
 
 
 _ADJECTIVE_SHAPE = re.compile(r"[a-z]{3,}(ian|ean|ese|ish)s?$")

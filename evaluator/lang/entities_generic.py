@@ -16,6 +16,7 @@ from dataclasses import replace
 from . import gazetteer, lexicon
 from .entities import SourceEntity, SourcePart, acronym_entity, signature_ids, Tok, sentence_starts
 from .entities_en import TOKEN, is_acronym
+from .entities_adj import proper_adjective
 from .entities_de import german_kind
 from .entity_units import is_unit
 
@@ -44,6 +45,7 @@ _TITLES: dict[str, frozenset[str]] = {
                     " předseda předsedkyně".split()),
     "ru": frozenset("господин госпожа президент премьер министр генерал".split()),
 }
+_ROMAN = re.compile(r"[IVXLC]{1,6}")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CASELESS = frozenset({"zh", "ja", "ko", "th", "ar", "he", "fa", "hi", "bn", "ta", "te", "ur"})
 
@@ -202,6 +204,10 @@ def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
             flush()
             prev_acronym = prev_title = False
             continue
+        if _ROMAN.fullmatch(word):  # XIX век, Сигизмунд II: a number, not a name
+            flush()
+            prev_acronym = prev_title = False
+            continue
         if is_acronym(word.split("-")[0]):
             flush()
             out.append(acronym_entity(tok, lang, text))
@@ -220,6 +226,16 @@ def _extract_cased(text: str, lang: str) -> list[SourceEntity]:
                 kind = "name"
             if saint or after_saint:
                 kind = "name"  # "Sankt Petersburg", "San Sebastián"
+            elif kind == "name":
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                next_lower = lang == "de" or (nxt is not None and nxt.text[:1].islower()
+                                              and text[tok.end : nxt.start] == " ")
+                continues = bool(run) and text[run[-1].end : tok.start] == " " and not run[-1].tentative
+                adj = proper_adjective(word, tok.start, lang, next_lower, continues)
+                if adj is not None:  # "Шанхайский кинофестиваль", "Danziger Werft"
+                    flush()
+                    out.append(adj)
+                    continue
             if kind in ("name", "maybe"):
                 if soft and text[soft[-1].end : tok.start] == " ":
                     # "Нижний Новгород", "Weißes Haus": an ordinary word may open a known name.
@@ -275,7 +291,8 @@ def _adjective(tok: Tok, lang: str) -> SourceEntity | None:
     stem = pattern.sub("", word) if pattern else word
     names = ([lc[0]] if lc else []) + [stem.capitalize()]
     part = SourcePart(word, tok.start, tok.end, tuple(dict.fromkeys(names)), False, lemma=names[0])
-    return SourceEntity(word, tok.start, tok.end, (part,), "adjective", lc[1] if lc else frozenset(), False)
+    ids = (lc[1] if lc else frozenset()) | gazetteer.adjective_country(lemma, lang)  # австрийская: Austria
+    return SourceEntity(word, tok.start, tok.end, (part,), "adjective", ids, False)
 
 
 def _cased_run(run: list[Tok], lang: str) -> list[SourceEntity]:

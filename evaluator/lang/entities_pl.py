@@ -37,7 +37,8 @@ _SAINT = frozenset(
 )
 _PL_SURNAME = re.compile(r"(ński|ńska|wski|wska|wicz|czyk)$")
 _REGION_OF_TOWN = re.compile(r"(szczy|czy|ccy)[zź]n(a|y|ie|ę|ą|o)$")
-_CONNECTORS = frozenset({"o", "i", "na", "do", "dla", "ds.", "de", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du", "da", "di", "del"})
+_CONNECTORS = frozenset({"o", "i", "na", "nad", "pod", "do", "dla", "ds.", "de", "von", "van", "der", "al", "bin", "ibn", "la",
+                         "le", "du", "da", "di", "del"})
 
 
 def extract_polish(text: str) -> list[SourceEntity]:
@@ -209,6 +210,7 @@ def _polish_run(run: list[Tok]) -> list[SourceEntity]:
         head = run[i].info
         # Only a place's own name: "Kotlina Kłodzka" (kotlina: a basin) is translated, Kłodzko Valley.
         place = polish.agreeing_place(run[i].text, run[i + 1].text) if i + 1 < n and head is not None \
+            and not run[i].tentative \
             and run[i + 1].info is not None and head.geo \
             and not {g.lower() for g in head.geo_lemmas} & set(head.common_lemmas) \
             and not _well_known(head.geo_lemmas) else None  # Azja Centralna is Central Asia
@@ -268,8 +270,9 @@ def _polish_segment(seg: list[Tok]) -> list[SourceEntity]:
     pure_person = any(i.person and not i.common_lemmas and not i.adjective for i in infos)
     if noun_led or any(i.only_common for i in infos) or (len(infos) > 1 and any(commonish) and not pure_person) \
             or (len(infos) == 1 and infos[0].adjective and not infos[0].geo and not infos[0].unknown):
-        parts = tuple(_polish_part(t, strict=bool(t.info and t.info.unknown), feminine=False)
-                      for t in seg if t.info is not None)
+        named = [t for t in seg if t.info is not None]
+        fems = _feminine(named)
+        parts = tuple(_polish_part(t, strict=bool(t.info and t.info.unknown), feminine=f) for t, f in zip(named, fems))
         return [SourceEntity(_span_text(seg), seg[0].start, seg[-1].end, parts, "phrase",
                              frozenset(), any(p.strict for p in parts))]
     out: list[SourceEntity] = []
@@ -278,21 +281,24 @@ def _polish_segment(seg: list[Tok]) -> list[SourceEntity]:
         nxt = seg[i + 1].info if i + 1 < len(seg) else None
         # ...unless it is a given name before a surname (Hanna Zdanowska: Hanna is also a town).
         first_name = t.info is not None and t.info.given and nxt is not None and nxt.person and not nxt.given
-        if t.info is not None and t.info.geo and len(seg) > 1 and not first_name:
+        # ...or a surname after one (Stanisław Kurek: Kurek is also a village).
+        surname = i > 0 and seg[i - 1].info is not None and seg[i - 1].info.given and t.info is not None \
+            and t.info.person and not t.info.given
+        if t.info is not None and t.info.geo and len(seg) > 1 and not first_name and not surname:
             return (_polish_segment(seg[:i]) if i else []) + _polish_segment([t]) + \
                 (_polish_segment(seg[i + 1:]) if i + 1 < len(seg) else [])
-    parts_list: list[SourcePart] = []
     named = [t for t in seg if t.info is not None]
-    feminine = len(named) > 1 and all(t.text.lower().endswith(("a", "ą", "ę")) for t in named)
-    # A given name carries a case ending only if the surname does ("Olafa Scholza"); with an
-    # undeclined surname ("Annalena Baerbock") a final -a belongs to the name.
-    surname_declined = bool(named) and polish.nominative(named[-1].text, feminine) != named[-1].text
-    for i, t in enumerate(named):
-        fem = feminine or (i < len(named) - 1 and not surname_declined)
-        parts_list.append(_polish_part(t, strict=True, feminine=fem))
+    parts_list = [_polish_part(t, strict=True, feminine=f) for t, f in zip(named, _feminine(named))]
+    last = parts_list[-1] if parts_list else None
+    if last is not None and len(parts_list) > 1 and last.lemma != last.text and polish.is_own_nominative(last.text):
+        # Tomasz Mazur: a surname in its own dictionary form, not the Mazury region's genitive.
+        parts_list[-1] = replace(last, lemma=last.text, inflected=False, bases=(last.text, *last.bases))
     # "Wałerij Załużny": a foreign given name makes the whole name foreign, even where the
-    # dictionary knows the surname; it is then romanised, not kept.
-    if len(parts_list) > 1 and any(not p.native or polish_spelling_of_foreign(p.lemma, True) for p in parts_list):
+    # dictionary knows the surname; it is then romanised, not kept. A given name shows it by
+    # -ij / -iej only (not Maciej): Zbigniew, Bogusław end in -ew, -aw like Russian surnames.
+    if len(parts_list) > 1 and any(not p.native or (polish_spelling_of_foreign(p.lemma, True) if k == len(parts_list) - 1
+                                                    else re.search(r"(?<!c)iej$|ij$", p.lemma))
+                                   for k, p in enumerate(parts_list)):
         parts_list = [replace(p, native=False) for p in parts_list]
     if len(parts_list) > 1:  # "Jarosław Kaczyński" is a man, not the town of Jarosław
         parts_list = [replace(p, place_ok=False) for p in parts_list]
@@ -303,6 +309,15 @@ def _polish_segment(seg: list[Tok]) -> list[SourceEntity]:
         ids = _ids_of_bases(parts_list[0].bases, parts_list[0].place_ok)
     out.append(SourceEntity(_span_text(seg), seg[0].start, seg[-1].end, tuple(parts_list), "name", ids, True))
     return out
+
+
+def _feminine(named: list[Tok]) -> list[bool]:
+    """Per word of a name, whether a final -a belongs to it: a woman's name (Aryna Sabalenka), or a
+    given name before an undeclined surname (Annalena Baerbock, Iryna Bondar); "Olafa Scholza"
+    declines both."""
+    feminine = len(named) > 1 and all(t.text.lower().endswith(("a", "ą", "ę")) for t in named)
+    surname_declined = bool(named) and polish.nominative(named[-1].text, feminine) != named[-1].text
+    return [feminine or (i < len(named) - 1 and not surname_declined) for i in range(len(named))]
 
 
 def _polish_part(t: Tok, strict: bool, feminine: bool) -> SourcePart:

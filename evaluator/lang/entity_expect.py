@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from . import gazetteer, polish
+from . import gazetteer, lexicon, polish
 from .entities import SourcePart
 from .translit import (NON_LATIN_SOURCES, consonant_skeleton, english_candidates, english_stems, fold, name_key,
                        polish_respellings, polish_spelling_of_foreign, source_stems)
@@ -49,7 +49,7 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
     phonetic: set[str] = set()
     accepted: set[str] = set()
     translit = tuple(dict.fromkeys(c for b in (lemma, *part.bases) for c in english_candidates(b, lang)))
-    native_pl = part.native and lang == "pl" and not polish_spelling_of_foreign(lemma, True)
+    native_pl = part.native and lang == "pl" and (not polish_spelling_of_foreign(lemma, True) or _polish_given_ew(lemma))
     if ids:
         accepted = set(gazetteer.primary_keys(ids))
         forms = [f for i in sorted(ids) for f in g.english_forms(i)]
@@ -67,14 +67,18 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
                 phonetic = {name_key(c) for c in translit}
         if gkey(lemma) not in accepted and not romanised:
             # Kijów / Wien: an exonym; Miszustin: Polish spelling of the English "Mishustin".
-            if _is_exonym(lemma, accepted, translit) or \
+            if (_is_exonym(lemma, accepted, translit) and _own_form(lemma, part, lang)) or \
                     (lang == "pl" and {gkey(r) for r in polish_respellings(lemma)} & accepted):
                 bad.add(gkey(lemma))  # a source-language exonym kept: Kijow, Wien, Monachium
             else:
                 accepted.add(gkey(lemma))  # Frankfurt for Frankfurt am Main
     else:
         forms = list(translit)
-        if native_pl:
+        if lang in ("cs", "sk") and _CS_LETTERS.search(lemma):
+            # A Czech name keeps its spelling (Černochová), with or without its diacritics.
+            accepted = {gkey(b) for b in (lemma, part.text, *part.bases)}
+            suggestion = part.text
+        elif native_pl:
             nominatives = [b for b in (lemma, *part.bases) if b != part.text or not part.inflected]
             accepted = {gkey(b) for b in nominatives} | {gkey(c) for b in nominatives for c in english_candidates(b, lang)}
             suggestion = lemma
@@ -93,10 +97,12 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
     if part.inflected and gkey(part.text) != gkey(lemma):
         if part.native and part.text.endswith(("a", "o")) and not ids:
             accepted.add(gkey(part.text))  # "Fico": the dictionary's "Fica" may be wrong
-        elif not (lang == "pl" and not ids and polish.is_own_nominative(part.text)):
+        elif not _possible_nominative(part, lang, ids):
             bad.add(gkey(part.text))  # a source case form kept: Tokajewa, Scholzem, Wiedniu
     if part.gloss:  # "(ros. ODKB)": the source itself gives this form, so may the translation
         accepted.add(gkey(part.text.split("-")[0]))
+    if lang[:2] in NON_LATIN_SOURCES and gazetteer.is_latin_text(part.text):
+        accepted.add(gkey(part.text))  # "Studio Wisła" in a Russian text: already in its own spelling
     if ids:
         # Short forms are the same place: Petersburg for Saint Petersburg, and a city's Latin
         # alternate names that shorten its English one. Other alternates are other languages'
@@ -154,6 +160,43 @@ def _is_exonym(lemma: str, accepted: set[str], translit: tuple[str, ...] = ()) -
     return all(fuzz.ratio(k, a) < 85 for a in accepted)
 
 
+_PL_LETTERS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
+_DE_LETTERS = re.compile(r"[äöüß]", re.IGNORECASE)
+_CS_LETTERS = re.compile(r"[áčďéěíňóřšťúůýžäĺľôŕ]", re.IGNORECASE)
+
+
+def _own_form(lemma: str, part: SourcePart, lang: str) -> bool:
+    """Whether the source spells a known name its own language's way (Kijów, Wien), rather than
+    in the name's own spelling (Noordwijk in a Polish text), which English keeps too."""
+    if any(i.startswith(("cur:", "cc:")) for i in gazetteer.source_ids(lemma)):
+        return True  # the curated and country tables list source-language forms (Selenskyj, Niemcy)
+    if lang == "pl":
+        return part.native or bool(_PL_LETTERS.search(lemma))
+    if lang == "de":
+        return lexicon.german_is_name(lemma) or bool(_DE_LETTERS.search(lemma))
+    return True
+
+
+def _possible_nominative(part: SourcePart, lang: str, ids: frozenset[str]) -> bool:
+    """Whether the source form may itself be a name in its dictionary form, so a translation
+    that keeps it kept no case ending: Aleksandra and Dominik are names as well as forms of
+    Aleksander and Dominika, Altona is a place, Marie an English name, Анна and Петра feminine
+    nominatives. Tokajewa, Scholzem, Blinkena, Wiedniu are not."""
+    text = part.text
+    if gazetteer.source_ids(text) or lexicon.english_kind(text) == "proper":
+        return True
+    if lang == "pl":
+        return polish.is_own_nominative(text)
+    if _CYRILLIC.search(text):
+        # A feminine name or an undeclined foreign one ends in a vowel; a name the gazetteer
+        # knows has its nominative, and Блинкена is not it.
+        return not ids and text[-1:].lower() in "аяоеиуюы"
+    return lang == "de" and not ids  # Jonas, Thomas: German genitives and names both end in -s
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _ids_of(bases: tuple[str, ...], place_ok: bool = True) -> frozenset[str]:
     for b in bases:
         ids = gazetteer.source_ids(b)
@@ -162,3 +205,10 @@ def _ids_of(bases: tuple[str, ...], place_ok: bool = True) -> frozenset[str]:
         if ids:
             return ids
     return frozenset()
+
+
+def _polish_given_ew(lemma: str) -> bool:
+    """Zbigniew ends like the transliterated Tokajew but is a Polish given name English keeps."""
+    from . import polish
+
+    return lemma.endswith("ew") and polish.analyse(lemma).given

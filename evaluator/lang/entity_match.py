@@ -14,36 +14,37 @@ Kasym-Żomart) or keeps a source case ending (Tokajewa, Scholzem) is a misspelli
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz
+from dataclasses import replace
 
 from . import gazetteer
 from .entities import SourceEntity, SourcePart
 from .entities_en import TargetEntity
+from .entity_accept import adjective_renders, english_stems, sound_match
+from .entity_leftover import added, ent_ids, misspellings, similarity, source_words, substitute_or_miss
 from .entity_expect import Expect, exonym_ending, expect, gkey
-from .entity_state import LEAD_WORDS, Cand, State, build_candidates
+from .entity_state import LEAD_WORDS, Cand, Outcome, State, build_candidates
 from .translit import NON_LATIN_SOURCES, consonant_skeleton, fold, name_key
 
-MISSPELL_MIN = 62.0  # key similarity from which a leftover target name counts as a misspelling
 SOFT_MIN = 80.0  # similarity at which a soft source name explains a target name
-WHOLE_NAME_MIN = 80.0  # mean similarity below which a fully changed multi-part name is another name
-# Letters no English spelling of a romanised name keeps.
-_FOREIGN_LETTERS = re.compile(r"[żźłśćńąęŻŹŁŚĆŃĄĘřŘěĚůŮőŐűŰđĐ\u0400-\u04ff]")
+# Letters of the source alphabet that no English spelling of a name romanised from it keeps
+# (Kasym-Żomart). Letters of other alphabets are the name's own: a Russian or German text's
+# Казьмерчак / Kaźmierczak is Kaźmierczak, its Гданьск Gdańsk. Czech names keep č, š, ž in
+# English (Aleš, Čaputová), so only letters English never keeps count there.
+_SOURCE_LETTERS = {
+    "pl": re.compile(r"[żźłśćńąęŻŹŁŚĆŃĄĘ]"),
+    "cs": re.compile(r"[řŘěĚůŮ]"),
+    "sk": re.compile(r"[ľĽĺĹŕŔ]"),
+}
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
+_NOTHING = re.compile(r"(?!x)x")
 _UMLAUT = re.compile(r"[äöüÄÖÜ]")
-_SAINT_EN = re.compile(r"\b(St\.?|Saint|San|Santa|Sankt)\s+$")
-_SAINT_SRC = re.compile(r"(?i)\b(św\.|święt\w*|sankt|san|santa|sv\.|svat\w*|свят\w*|圣)")
 
 
-@dataclass
-class Outcome:
-    kind: str  # ok | misspelled | substituted | missing | added
-    entity: SourceEntity | None
-    part: SourcePart | None
-    target: tuple[int, int, str] | None
-    suggestion: str | None = None
-    reason: str = ""
-    derived: bool = False  # matched through a demonym (Kazakh for Kazakhstan)
+def _source_letters(lang: str) -> re.Pattern[str]:
+    lang = lang[:2]
+    if lang in _SOURCE_LETTERS:
+        return _SOURCE_LETTERS[lang]
+    return _CYRILLIC_LETTERS if lang in NON_LATIN_SOURCES else _NOTHING
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -60,6 +61,7 @@ def match(
     adjectives = [e for e in sources if e.kind == "adjective"]
     found: dict[int, bool] = {}
     pending: list[tuple[SourceEntity, SourcePart]] = []
+    named = _verbatim(st, named, source, found)
     for ent in sorted(named, key=lambda e: (not e.strict, e.start)):
         ok = _match_entity(st, ent)
         found[id(ent)] = ok
@@ -73,15 +75,41 @@ def match(
             elif part.strict and ent.strict:
                 pending.append((ent, part))
     _adjectives(st, adjectives)
-    leftover, hints = _misspellings(st, pending, found)
+    words = source_words(source)
+    left = misspellings(st, pending, found, words)
     _soft_fuzzy(st, [e for e in named if not e.strict] + adjectives)
-    _substitute_or_miss(st, leftover, found, sources, hints)
-    _added(st, sources, source)
+    substitute_or_miss(st, left, found, sources, words)
+    added(st, sources, source, left)
     return st.outcomes
 
 
-def _ent_ids(ent: SourceEntity) -> frozenset[str]:
-    return ent.ids if len(ent.parts) == 1 else frozenset()
+_PARTICLE_AFTER = re.compile(r" (?:d|l|el|al|di|de|da|del|van|von|der|nad|am|an)['’ -][A-ZÀ-Ž][\w'’-]*")
+
+
+def _verbatim(st: State, named: list[SourceEntity], source: str, found: dict[int, bool]) -> list[SourceEntity]:
+    """Names of two or more source names side by side that the target keeps letter for letter
+    ("Wisła Kraków", "DataNord Polska") name a club or a firm, which keeps its own spelling.
+    Returns the names still to match."""
+    ents = sorted(named, key=lambda e: e.start)
+    done: set[int] = set()
+    i = 0
+    while i < len(ents):
+        j = i
+        while j + 1 < len(ents) and source[ents[j].end:ents[j + 1].start] == " ":
+            j += 1
+        particle = _PARTICLE_AFTER.match(source, ents[j].end)  # Cortina d'Ampezzo
+        if j > i or particle:
+            text = source[ents[i].start:particle.end() if particle else ents[j].end]
+            m = re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", st.target)
+            if m and len(text) >= 6:
+                st.consume(m.start(), m.end())
+                for ent in ents[i:j + 1]:
+                    done.add(id(ent))
+                    found[id(ent)] = True
+                    for part in ent.parts:
+                        st.outcomes.append(Outcome("ok", ent, part, (m.start(), m.end(), m.group()), unverified=True))
+        i = j + 1
+    return [e for e in named if id(e) not in done]
 
 
 def _match_entity(st: State, ent: SourceEntity) -> bool:
@@ -115,9 +143,10 @@ def _match_phrase(st: State, ent: SourceEntity, part: SourcePart | None) -> bool
 def _ok(st: State, ent: SourceEntity, part: SourcePart | None, c: Cand) -> None:
     st.consume(c.start, c.end)
     if part is not None:
-        exp = expect(part, st.lang, _ent_ids(ent))
-        if _FOREIGN_LETTERS.search(c.text) and not (part.native and st.lang == "pl") \
-                and not _FOREIGN_LETTERS.search(exp.suggestion) and part.strict and ent.strict:
+        exp = expect(part, st.lang, ent_ids(ent))
+        letters = _source_letters(st.lang)
+        if letters.search(c.text) and not (part.native and st.lang == "pl") \
+                and not letters.search(exp.suggestion) and part.strict and ent.strict:
             st.outcomes.append(Outcome("misspelled", ent, part, (c.start, c.end, c.text), exp.suggestion,
                                        reason="untranslated letters"))
             return
@@ -125,14 +154,15 @@ def _ok(st: State, ent: SourceEntity, part: SourcePart | None, c: Cand) -> None:
 
 
 def _match_part(st: State, ent: SourceEntity, part: SourcePart, demonyms: bool = False) -> bool:
-    exp = expect(part, st.lang, _ent_ids(ent))
+    exp = expect(part, st.lang, ent_ids(ent))
     bad = [c for c in st.cands if c.gkey in exp.bad]
     best: Cand | None = None
     for c in sorted(st.cands, key=lambda c: c.start - c.end):  # longest first
         if c.gkey in exp.bad or any(b.start <= c.start and c.end <= b.end for b in bad):
             continue
         if c.gkey in exp.accepted or c.key in exp.phonetic or (not exp.ids and _same_skeleton(st.lang, exp, c, part.lemma)) \
-                or (len(ent.parts) == 1 and " " not in c.text and exonym_ending(exp, c.text)):
+                or (len(ent.parts) == 1 and " " not in c.text and exonym_ending(exp, c.text)) \
+                or sound_match(st.lang, ent, part, exp, c.text) or _derived_from(c, exp):
             if best is None or (st.is_free(c) and not st.is_free(best)):
                 best = c
     if best is not None and st.lang == "de" and _UMLAUT.search(part.lemma or "") \
@@ -149,12 +179,17 @@ def _match_part(st: State, ent: SourceEntity, part: SourcePart, demonyms: bool =
         longer = [c for c in st.cands if c.start <= best.start and best.end <= c.end and c is not best
                   and st.is_free(c) and c.gkey not in exp.accepted and c.key not in exp.phonetic
                   and not _explained_extra(st.target, c, best)]
-        worse = max(longer, key=lambda c: _similarity(exp, c), default=None)
-        if worse is not None and _similarity(exp, worse) >= 85 and part.strict and ent.strict:
+        worse = max(longer, key=lambda c: similarity(exp, c), default=None)
+        if worse is not None and similarity(exp, worse) >= 85 and part.strict and ent.strict:
             # "Xi Jingping": the accepted "Xi" sits inside a misspelled full name.
             st.consume(worse.start, worse.end)
             st.outcomes.append(Outcome("misspelled", ent, part, (worse.start, worse.end, worse.text),
-                                       exp.suggestion, reason=f"similarity {_similarity(exp, worse):.0f}"))
+                                       exp.suggestion, reason=f"similarity {similarity(exp, worse):.0f}"))
+            return True
+        if _respelt_kept_name(st.lang, ent, part, exp, best):
+            st.consume(best.start, best.end)
+            st.outcomes.append(Outcome("misspelled", ent, part, (best.start, best.end, best.text),
+                                       exp.suggestion, reason="respelt"))
             return True
         _ok(st, ent, part, best)
         return True
@@ -178,12 +213,32 @@ def _match_part(st: State, ent: SourceEntity, part: SourcePart, demonyms: bool =
     return False
 
 
+def _respelt_kept_name(lang: str, ent: SourceEntity, part: SourcePart, exp: Expect, c: Cand) -> bool:
+    """A foreign name the Polish source already writes as English does (Antony Blinken), which the
+    target respells into a name that only sounds the same (Anthony): the person's own spelling
+    was lost. Accepted forms (a romanisation, a gazetteer name) never count."""
+    if lang[:2] != "pl" or exp.ids or part.native or part.inflected or not (part.strict and ent.strict):
+        return False
+    if c.gkey in exp.accepted or c.key in exp.phonetic and gkey(c.text) == gkey(exp.suggestion):
+        return False
+    src, tgt = part.text.casefold(), c.text.casefold()
+    # A changed ending is the Polish case (Petra for Petr, Maxa for Max), not a respelling.
+    return part.text.isascii() and part.text == exp.suggestion and tgt != src and tgt.isascii() \
+        and " " not in tgt and src[-2:] == tgt[-2:] and src[0] == tgt[0] and abs(len(src) - len(tgt)) <= 2
+
+
+def _derived_from(c: Cand, exp: Expect) -> bool:
+    """An English adjective of an accepted name: "Central European" for Europa Środkowa."""
+    return any(len(t) >= 4 and gkey(t) in exp.accepted for t in english_stems(c.text)[1:])
+
+
 def _explained_extra(target: str, longer: Cand, best: Cand) -> bool:
-    """Whether the words a longer candidate adds are a demonym or a title ("Kazakh Interior Ministry")."""
+    """Whether the words a longer candidate adds are a demonym or a title ("Kazakh Interior
+    Ministry"), a number (Kraken II) or an initial (Dariusz W.)."""
     from .entities_en import is_derived
 
     extra = (target[longer.start:best.start] + " " + target[best.end:longer.end]).split()
-    return all(is_derived(w) or w.lower() in LEAD_WORDS for w in extra)
+    return all(is_derived(w) or w.lower() in LEAD_WORDS or re.fullmatch(r"[IVXL]+|\d+|[A-Z]\.?", w) for w in extra)
 
 
 _NON_LATIN_SOURCES = NON_LATIN_SOURCES
@@ -215,70 +270,25 @@ def _adjectives(st: State, adjectives: list[SourceEntity]) -> None:
         for c in st.cands:
             if c.entity is None or not st.is_free(c) or " " in c.text:
                 continue
-            if (ent.ids and (gazetteer.is_demonym_of(c.text, ent.ids) or gazetteer.ids_for(c.text) & ent.ids)) \
-                    or any(c.gkey == gkey(b) for b in ent.parts[0].bases):
+            if (ent.ids and (gazetteer.is_demonym_of(c.text, ent.ids) or gazetteer.ids_for(c.gkey) & ent.ids)) \
+                    or any(c.gkey == gkey(b) for b in ent.parts[0].bases) \
+                    or adjective_renders(st.lang, ent.parts[0], c.text):
                 st.consume(c.start, c.end)
+                st.used.add(id(ent))
                 break
-
-
-def _similarity(exp: Expect, cand: Cand) -> float:
-    return max((fuzz.ratio(k, cand.key) for k in exp.keys), default=0.0)
-
-
-def _misspellings(st: State, pending: list[tuple[SourceEntity, SourcePart]], found: dict[int, bool]
-                  ) -> tuple[list[tuple[SourceEntity, SourcePart]], dict[int, Cand]]:
-    leftover: list[tuple[SourceEntity, SourcePart]] = []
-    hints: dict[int, Cand] = {}  # entity -> the known other entity that replaced it
-    by_entity: dict[int, list[SourcePart]] = {}
-    for ent, part in pending:
-        by_entity.setdefault(id(ent), []).append(part)
-    whole_swap: set[int] = set()
-    for key, parts in by_entity.items():
-        ent = next(e for e, _p in pending if id(e) == key)
-        if len(ent.parts) > 1 and len(parts) == len(ent.parts):
-            # Every part of a name changed. Close to the original on average (Anthony Blingen):
-            # typos; otherwise another person (Mateusz Morawiecki -> Tadeusz Mazowiecki).
-            best = [max((_similarity(expect(p, st.lang), c) for c in st.cands if st.is_free(c)), default=0.0)
-                    for p in parts]
-            if sum(best) / len(best) < WHOLE_NAME_MIN:
-                whole_swap.add(key)
-    for ent, part in pending:
-        if id(ent) in whole_swap:
-            leftover.append((ent, part))
-            continue
-        exp = expect(part, st.lang, _ent_ids(ent))
-        best, score = None, 0.0
-        for c in st.cands:
-            if not st.is_free(c) or st.targets[c.entity].derived:
-                continue
-            sc = _similarity(exp, c)
-            if sc > score or (sc == score and best is not None and len(c.text) < len(best.text)):
-                best, score = c, sc
-        if best is None or score < MISSPELL_MIN:
-            leftover.append((ent, part))
-            continue
-        other = gazetteer.source_ids(best.text)
-        if exp.ids and other and not (other & exp.ids):
-            leftover.append((ent, part))  # Iran -> Iraq, Gdańsk -> Gdynia: a different place
-            hints[id(ent)] = best
-            continue
-        st.consume(best.start, best.end)
-        if part is ent.parts[-1] or len(ent.parts) == 1:
-            found[id(ent)] = True
-        st.outcomes.append(Outcome("misspelled", ent, part, (best.start, best.end, best.text), exp.suggestion,
-                                   reason=f"similarity {score:.0f}"))
-    return leftover, hints
 
 
 def _soft_fuzzy(st: State, soft: list[SourceEntity]) -> None:
     for ent in soft:
         for part in ent.parts:
-            exp = expect(part, st.lang, _ent_ids(ent))
+            exp = expect(part, st.lang, ent_ids(ent))
             for c in st.cands:
                 if not st.is_free(c):
                     continue
-                if _similarity(exp, c) >= SOFT_MIN or _same_stem(part.text, c.text, exp):
+                if similarity(exp, c) >= SOFT_MIN or _same_stem(part.text, c.text, exp) \
+                        or sound_match(st.lang, ent, part, exp, c.text):
                     st.consume(c.start, c.end)
+                    st.used.add(id(ent))
 
 
 def _same_stem(source_word: str, target_word: str, exp: Expect) -> bool:
@@ -292,79 +302,3 @@ def _same_stem(source_word: str, target_word: str, exp: Expect) -> bool:
         return True
     kb = name_key(target_word)
     return len(kb) >= 4 and any(k[:4] == kb[:4] for k in exp.keys)
-
-
-def _substitute_or_miss(st: State, leftover: list[tuple[SourceEntity, SourcePart]],
-                        found: dict[int, bool], sources: list[SourceEntity], hints: dict[int, Cand]) -> None:
-    reported: set[int] = set()
-    src_len = max((e.end for e in sources), default=1) or 1
-    tgt_len = len(st.target) or 1
-    matched_keys = {name_key(o.part.lemma or o.part.bases[0]) for o in st.outcomes if o.part is not None}
-    for ent, part in leftover:
-        # A person whose given name survived but whose surname did not (Robert Lewandowski ->
-        # Robert Kubica) was replaced all the same.
-        surname_lost = len(ent.parts) > 1 and part is ent.parts[-1]
-        if (found.get(id(ent)) and not surname_lost) or id(ent) in reported:
-            continue
-        reported.add(id(ent))
-        if gazetteer.paraphrasable(ent.ids):
-            continue  # "Szef MSZ" may become "Foreign Minister": nothing to hold the target to
-        exp = expect(part, st.lang, _ent_ids(ent))
-        hint = hints.get(id(ent))
-        if hint is not None and st.is_free(hint):
-            st.consume(hint.start, hint.end)
-            st.outcomes.append(Outcome("substituted", ent, part, (hint.start, hint.end, hint.text), exp.suggestion))
-            continue
-        place = bool(ent.ids) and any(i.startswith(("cc:", "geo:")) for i in ent.ids)
-        free = [i for i in range(len(st.targets)) if st.free_tokens(i)
-                and (not st.targets[i].derived or place) and (st.targets[i].strong or ent.ids)]
-        if free:
-            pos = ent.start / src_len
-            ti = min(free, key=lambda i: (st.targets[i].derived, abs(st.targets[i].start / tgt_len - pos)))
-            toks = st.free_tokens(ti)
-            s, e = toks[0].start, toks[-1].end
-            st.consume(s, e)
-            st.outcomes.append(Outcome("substituted", ent, part, (s, e, st.target[s:e]), exp.suggestion))
-            continue
-        if found.get(id(ent)) or gazetteer.paraphrasable(ent.ids):
-            continue
-        # A second mention of a name already rendered may become a pronoun: not an error.
-        if any(name_key(p.lemma or p.bases[0]) in matched_keys for p in ent.parts):
-            continue
-        st.outcomes.append(Outcome("missing", ent, part, None, exp.suggestion))
-
-
-def _added(st: State, sources: list[SourceEntity], source: str) -> None:
-    from . import lexicon
-
-    src_fold = fold(source)
-    src_words = frozenset(re.findall(r"\w+", src_fold))
-    # A quoted name in a script without capitals («摩羯») may be translated (Typhoon Yagi).
-    unexplained = sum(1 for e in sources if not e.strict and e.kind == "phrase" and not e.text.isascii()
-                      and st.lang[:2] in ("zh", "ja", "ko"))
-    for i, t in enumerate(st.targets):
-        toks = st.free_tokens(i)
-        if not toks or not t.strong or t.derived:
-            continue
-        strong = [x for x in toks if lexicon.english_kind(x.text) != "common" or t.acronym
-                  or gazetteer.is_known_place(x.text)]
-        if not strong:
-            continue
-        if st.lang[:2] in ("zh", "ja", "ko"):
-            from .entities_cjk import pinyin_explains
-
-            if all(pinyin_explains(x.text, source) for x in strong):
-                continue
-        free_text = st.target[toks[0].start:toks[-1].end]
-        if gazetteer.mentioned_in(free_text, src_words) or all(gazetteer.mentioned_in(x.text, src_words) for x in strong):
-            continue  # a place the source names in another form (Wenecka -> Venice, 紐約 -> New York)
-        # Written the same in the source (Air Force One, a quoted brand): nothing was added.
-        if all(re.search(r"(?<!\w)" + re.escape(fold(x.text)[:max(4, len(x.text) - 2)]), src_fold) for x in strong):
-            continue
-        if unexplained:
-            unexplained -= 1
-            continue
-        s, e = toks[0].start, toks[-1].end
-        if _SAINT_EN.search(st.target[max(0, s - 7):s]) and _SAINT_SRC.search(source):
-            continue  # St Peter's Square for placu Świętego Piotra: saints' names are translated
-        st.outcomes.append(Outcome("added", None, None, (s, e, st.target[s:e])))

@@ -26,6 +26,7 @@ from .gazetteer_data import CURATED, ENGLISH_COUNTRY_EXTRA, IRREGULAR_DEMONYMS, 
 _SPACES = re.compile(r"[\s\-‐‑–—_.]+")
 _LANGS = ("en", "pl", "de", "cs", "ru", "zh", "fr", "es", "it", "uk", "sk")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def key(text: str) -> str:
@@ -46,6 +47,13 @@ class Gazetteer:
     primary: dict[str, set[str]] = field(default_factory=dict)  # id -> keys of its main English names
     main: dict[str, set[str]] = field(default_factory=dict)  # key of a city's own name -> ids
     alts: dict[str, set[str]] = field(default_factory=dict)  # id -> folded names in any language
+    # key -> ids, from Cyrillic names only: a Cyrillic word is looked up among Cyrillic names, or
+    # its romanisation meets other languages' names (Рен read as Ren, the Polish Rhine).
+    cyrillic: dict[str, set[str]] = field(default_factory=dict)
+    # key -> ids known under that key only as an acronym (CIS), which a word (Polish "Cisa",
+    # the Tisza) must not find.
+    acronym_only: dict[str, set[str]] = field(default_factory=dict)
+    _worded: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, ident: str, form: str, english: bool = False, preferred: bool = False) -> None:
         if not form:
@@ -55,8 +63,16 @@ class Gazetteer:
             return
         self.index.setdefault(k, set()).add(ident)
         self.alts.setdefault(ident, set()).add(k)
+        if form.isupper() and " " not in form and len(form) <= 6:
+            if (k, ident) not in self._worded:
+                self.acronym_only.setdefault(k, set()).add(ident)
+        else:
+            self._worded.add((k, ident))
+            self.acronym_only.get(k, set()).discard(ident)
         if _CJK.search(form):
             self.cjk.setdefault(form, set()).add(ident)
+        elif _CYRILLIC.search(form):
+            self.cyrillic.setdefault(k, set()).add(ident)
         if english and preferred:
             self.primary.setdefault(ident, set()).add(k)
         if english:
@@ -205,7 +221,11 @@ def source_ids(form: str) -> frozenset[str]:
     if _CJK.search(form):  # by the characters themselves: romanised keys collide (北京 / "Beijing")
         return frozenset(i for i in g.cjk.get(form, ()) if i in g.populous)
     k = key(form)
+    if _CYRILLIC.search(form):
+        return frozenset(i for i in g.cyrillic.get(k, ()) if i in g.populous)
     out = frozenset(i for i in g.ids(form) if i in g.populous)
+    if not form.isupper():
+        out -= g.acronym_only.get(k, set())
     if is_latin_text(form):  # a town's own Latin name; not "Кира" read as Kira, Uganda
         out |= frozenset(g.main.get(k, ()))
     return out

@@ -16,7 +16,8 @@ import threading
 from functools import lru_cache
 
 _lock = threading.Lock()
-_german: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None = None
+_German = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+_german: _German | None = None
 
 # simplemma has data for these; anything else falls back to suffix rules only.
 _SIMPLEMMA_LANGS = frozenset(
@@ -95,7 +96,7 @@ def english_kind(word: str) -> str:
     return "proper" if lem[:1].isupper() else "common"
 
 
-def _load_german() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _load_german() -> _German:
     global _german
     if _german is None:
         with _lock:
@@ -104,8 +105,8 @@ def _load_german() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     return _german
 
 
-def _read_german_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(ordinary nouns, names, given names, names of people and places) from german-nouns'
+def _read_german_nouns() -> _German:
+    """(ordinary nouns, names, given names, names of people and places, places) from german-nouns'
     Wiktionary table; the rest of the names are "Eigennamen" (Sonne, Bundesverfassungsgericht)."""
     import importlib.resources as resources
 
@@ -113,6 +114,7 @@ def _read_german_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]
     names: set[str] = set()
     given: set[str] = set()
     people_places: set[str] = set()
+    places: set[str] = set()
     name_pos = {"Vorname", "Nachname", "Toponym", "Eigenname", "Straßenname"}
     path = resources.files("german_nouns") / "nouns.csv"
     with path.open(encoding="utf-8") as fh:
@@ -129,15 +131,17 @@ def _read_german_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]
                     given.add(row[0])
                 if pos & (name_pos - {"Eigenname"}):
                     people_places.update(forms)
+                if "Toponym" in pos:
+                    places.update(forms)
             else:
                 common.update(forms)
-    return frozenset(common), frozenset(names), frozenset(given), frozenset(people_places)
+    return frozenset(common), frozenset(names), frozenset(given), frozenset(people_places), frozenset(places)
 
 
 @lru_cache(maxsize=100_000)
 def german_is_common_noun(word: str) -> bool:
     """True for an ordinary German noun (or compound of one); False for names and unknowns."""
-    common, names, _given, _pp = _load_german()
+    common, names = _load_german()[:2]
     if word in names and word not in common:
         return False
     if word in common:
@@ -163,11 +167,15 @@ def german_is_person_or_place(word: str) -> bool:
     return word in _load_german()[3]
 
 
+def german_is_place(word: str) -> bool:
+    return word in _load_german()[4]
+
+
 @lru_cache(maxsize=100_000)
 def german_doubles_as_word(word: str) -> bool:
     """A German name that is also an ordinary word: Sonne (sun), Busch (bush), Weber (weaver),
     Jung (young). Such a word is read as the ordinary word unless something marks it as a name."""
-    common, names, _given, _pp = _load_german()
+    common, names = _load_german()[:2]
     if word in common:
         return True
     low = word.lower()

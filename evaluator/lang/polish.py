@@ -192,7 +192,16 @@ def _strip_endings(word: str) -> list[str]:
                 out.append(stem + "a")  # feminine names: Arynę, Kułebą -> Aryna, Kułeba
             if end == "a":
                 out.append(stem + "o")  # Giancarla -> Giancarlo, Dmytra -> Dmytro
+    for end, repl in _ALTERNATIONS:
+        if low.endswith(end) and len(word) - len(end) >= 2:
+            out.append(word[: -len(end)] + repl)
     return out
+
+
+# The dative and locative soften a stem's last consonant: Bundeslidze (Bundesliga), Arktyce
+# (Arktyka), Odrze (Odra), Wiśle (Wisła), Dżuddzie (Dżudda), Rijadzie (Rijad), Malcie (Malta).
+_ALTERNATIONS = (("dzie", "da"), ("dzie", "d"), ("dze", "ga"), ("ce", "ka"), ("rze", "ra"), ("rze", "r"),
+                 ("le", "ła"), ("cie", "ta"), ("cie", "t"), ("ście", "sta"), ("śnie", "sna"), ("źnie", "zno"))
 
 
 # Stems after which a final -a is a genitive/accusative ending of a man's name (Tokajewa,

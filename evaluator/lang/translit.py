@@ -227,6 +227,11 @@ _SOURCE_PLURAL = ("ie", "i", "e", "a", "en", "n")
 _ENGLISH_PLURAL = ("ians", "ans", "ian", "an", "es", "as", "s", "ia", "a")
 
 
+def loose(text: str) -> str:
+    """A lenient spelling key (c = k, w = v, y = i, no doubled letters): Arktyka, Arctic -> arktik(a)."""
+    return _loose(text)
+
+
 def _loose(text: str) -> str:
     s = re.sub(r"[^a-z]", "", anyascii(text).lower())
     for a, b in _LOOSE:
