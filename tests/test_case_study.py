@@ -62,3 +62,15 @@ def test_same_input_gives_byte_identical_json(embedder, case_report):
 
     again = report_to_dict(evaluate(CASE / "source.pl.txt", CASE / "mt.en.txt", config=RunConfig(), embedder=embedder))
     assert dumps(again) == dumps(case_report)
+
+
+def test_names_in_a_repeated_lead_bullet_are_checked_against_its_twins_source(case_report):
+    # The MT's lead bullet repeats a later paragraph, with its own corrupted names (gold E04, E05, E07).
+    repeat = next(s for s in case_report["segments"] if not s["source"] and any(
+        f["message"].startswith("duplicate") for f in s["findings"]))
+    names = {repeat["target"][f["target_span"][0]:f["target_span"][1]]: f for f in repeat["findings"]
+             if f["category"].startswith("entity.")}
+    assert set(names) == {"Anthony", "Blingen", "Joint Security Agency"}
+    twin = names["Blingen"]["evidence"]["source_segment"]
+    assert all(f["source_span"] is None and f["evidence"]["source_segment"] == twin for f in names.values())
+    assert "Blinken" in case_report["segments"][int(twin)]["source"]

@@ -51,7 +51,7 @@ class AlignmentCheck(Check):
                            message=f"site boilerplate mixed into the translation ({reason})",
                            suggestion="delete this paragraph", check=self.name,
                            evidence=(("reason", reason),))
-        twin = _duplicate_of(text, aligned)
+        twin = duplicate_of(text, aligned)
         if twin is not None:
             return Finding(category="addition", severity="major", segment=index, target_span=whole,
                            message=f"duplicate: repeats the translation in segment {twin}",
@@ -62,7 +62,7 @@ class AlignmentCheck(Check):
                        suggestion="delete it, or check that the source is complete", check=self.name)
 
 
-def _duplicate_of(text: str, aligned: list[tuple[int, str]]) -> int | None:
+def duplicate_of(text: str, aligned: list[tuple[int, str]]) -> int | None:
     best, best_score = None, 0.0
     for index, other in aligned:
         if min(len(text), len(other)) < 20:

@@ -15,7 +15,7 @@ keys (see evaluator/lang/entity_match.py). Leftovers become findings:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -30,6 +30,7 @@ from ..lang.glossary import find_source_term, find_target_term, locate_wrong_ter
 from ..lang.translit import name_key
 from ..registry import checks
 from ..types import AlignedPair, Finding, Span
+from .alignment import duplicate_of
 from .base import Check, Context
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
@@ -81,6 +82,12 @@ def _given_key(ent: SourceEntity) -> str | None:
     return " ".join(name_key(p.lemma or p.text) for p in ent.parts[:-1])
 
 
+def _in_repeat(f: Finding, twin: int) -> Finding:
+    """A finding in a repeated paragraph: its source text lives in segment `twin`."""
+    return replace(f, source_span=None, message=f"{f.message} (in a repeat of segment {twin})",
+                   evidence=f.evidence + (("source_segment", str(twin)),))
+
+
 def _source_span(o: Outcome) -> tuple[int, int]:
     src = o.part if o.part is not None else o.entity
     return (src.start, src.end) if src is not None else (0, 0)
@@ -108,18 +115,28 @@ class EntityCheck(Check):
         gazetteer.get()  # load once, up front, so per-pair timing is flat
         vocab = frozenset(w for p in ctx.pairs for w in _LOWER_WORD.findall(p.target or ""))
         seen: dict[str, _Renderings] = {}
+        aligned = [(p.index, p.target) for p in ctx.pairs if p.is_aligned]
+        by_index = {p.index: p for p in ctx.pairs}
         for pair in ctx.pairs:
-            if not pair.source.strip() or not pair.target.strip():
+            if not pair.target.strip():
                 continue
-            sources = list(_source_entities(pair.source, lang))
+            twin = None
+            if not pair.source.strip():
+                # A repeated lead bullet is still read first: its names are held to its twin's source.
+                twin = duplicate_of(pair.target, aligned)
+                if twin is None:
+                    continue
+            source = by_index[twin].source if twin is not None else pair.source
+            sources = list(_source_entities(source, lang))
             targets = entities_en.extract(pair.target, vocab)
-            outcomes = match(sources, targets, pair.source, pair.target, lang)
-            for o in outcomes:
-                finding = self._finding(pair, o)
-                if finding is not None:
-                    yield finding
-            yield from self._consistency(pair, outcomes, seen)
-            yield from self._glossary(pair, ctx, lang)
+            outcomes = match(sources, targets, source, pair.target, lang)
+            # A repeat may be shortened: what it leaves out of its twin is not missing.
+            found = [f for o in outcomes if (twin is None or o.kind != "missing")
+                     and (f := self._finding(pair, o)) is not None]
+            found += self._consistency(pair, outcomes, seen)
+            if twin is None:
+                found += self._glossary(pair, ctx, lang)
+            yield from (f if twin is None else _in_repeat(f, twin) for f in found)
 
     def _finding(self, pair: AlignedPair, o: Outcome) -> Finding | None:
         if o.kind == "ok":
