@@ -23,6 +23,7 @@ from ..lang.wordcover import PairWords, analyse_document
 from ..registry import checks
 from ..types import AlignedPair, Finding, Span
 from .base import Check, Context
+from .meaning_rules import probe_words
 
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]|\s-\s|[.!?…]+(?=\s|$)")
 MIN_WORDS = 2  # weakly covered content words a clause needs before it is reported
@@ -48,7 +49,8 @@ class ClauseCheck(Check):
         emb = ctx.embedder
         if emb is None or not (emb.supports(ctx.source_lang) and emb.supports(ctx.target_lang)):
             return []
-        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb)
+        # The same arguments as the meaning check's, so the two share one analysis of the document.
+        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb, extra=probe_words())
         typical = TYPICAL_RATIO.get((ctx.source_lang, ctx.target_lang), 1.0)
         candidates = []
         for pair in ctx.pairs:

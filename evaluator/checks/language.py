@@ -22,7 +22,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ..lang.detect import detect_language
+from ..lang.detect import MIN_CHARS, detect_language
+from ..lang.function_words import stopwords
 from ..lang.sentences import split_sentences
 from ..registry import checks
 from ..types import AlignedPair, Finding, Span
@@ -178,6 +179,8 @@ def _known(word: str, lang: str) -> bool:
 
 def _sentence_language(sentence: str, src: str, tgt: str) -> tuple[str | None, bool]:
     """(the sentence's language when it is confidently not the target language, whether judged)."""
+    if _reads_as_target(sentence, src, tgt):
+        return None, True  # langdetect costs ~5 ms a sentence; most target sentences are plainly target
     found = detect_language(sentence)
     if found is None:
         return None, False
@@ -193,3 +196,22 @@ def _sentence_language(sentence: str, src: str, tgt: str) -> tuple[str | None, b
     if lang == src:
         return src, True
     return (lang if len(words) >= 8 else None), True
+
+
+def _reads_as_target(sentence: str, src: str, tgt: str) -> bool:
+    """Plainly in the target language: no lower-case word with letters or function words only the
+    source has (names may keep their letters), and at least two (and a sixth) of its words are
+    target stopwords the source does not have."""
+    own = stopwords(tgt) - stopwords(src) - FUNCTION_WORDS.get(src, set())
+    if src == tgt or not own or sum(ch.isalpha() for ch in sentence) < MIN_CHARS:
+        return False
+    if tgt in _LATIN_TARGETS and _CYRILLIC.search(sentence):
+        return False
+    letters = set(SOURCE_LETTERS.get(src, "")) - set(SOURCE_LETTERS.get(tgt, ""))
+    src_words = FUNCTION_WORDS.get(src, set()) - stopwords(tgt)
+    words = _WORD.findall(sentence)
+    for w in words:
+        if w[0].islower() and w not in LOANWORDS and (w in src_words or any(c in letters for c in w)):
+            return False
+    hits = sum(w.lower() in own for w in words)
+    return hits >= 2 and hits * 6 >= len(words)

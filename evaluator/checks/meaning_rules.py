@@ -73,17 +73,20 @@ def probe_words() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _probe_matrix(doc: DocumentWords, words: tuple[str, ...]) -> np.ndarray:
+@lru_cache(maxsize=1024)
+def _probe_rows(words: tuple[str, ...]) -> np.ndarray:
     index = {w: k for k, w in enumerate(probe_words())}
-    return doc.extra[[index[w] for w in words]]
-
-
-def _word_matrix(tok: Token, doc: DocumentWords) -> np.ndarray:
-    return np.stack([doc.form_vectors[f] for f in tok.forms])
+    return np.array([index[w] for w in words], dtype=np.intp)
 
 
 def _closeness(tok: Token, doc: DocumentWords, words: tuple[str, ...]) -> float:
-    return float((_word_matrix(tok, doc) @ _probe_matrix(doc, words).T).max())
+    # One matrix product per distinct token, against every probe word at once; each concept or
+    # axis pole then only takes a maximum over its rows.
+    cos = doc.probe_cosines.get(tok.forms)
+    if cos is None:
+        forms = np.stack([doc.form_vectors[f] for f in tok.forms])
+        cos = doc.probe_cosines[tok.forms] = (forms @ doc.extra[: len(probe_words())].T).max(axis=0)
+    return float(cos[_probe_rows(words)].max())
 
 
 def concept_of(tok: Token, doc: DocumentWords, threshold: float, name: str | None = None) -> str | None:

@@ -63,6 +63,8 @@ _TIME_AFTER = re.compile(r"\s*(?:Uhr|h|hod\.|godz\.)(?!\w)")
 _TIME_BEFORE = re.compile(r"(?:godz\.|godzinie|godzina|um|hod\.)\s*$", re.IGNORECASE)
 _CURRENCY = "$£€¥₽₴"
 _DASHES = {"-", "–", "—"}
+_OPEN_QUOTES = {"„", "“", "\"", "«", "‚", "'"}
+_SPANS = {"decade": 10, "century": 100, "millennium": 1000}  # English spans of years
 # "on January 26" is a date; "In January 26 people died" is not, so English month-first days
 # need one of these before the month, or no word right after the day.
 _DATE_BEFORE = {"on", "until", "till", "since", "by", "from", "to", "before", "after", "through",
@@ -250,10 +252,18 @@ class _Extractor:
                 if value and not any(s <= m.start() < e for s, e in claimed):
                     claimed.append((m.start(), m.end()))
                     self.raws.append(_Raw(m.start(), m.end(), value, "date"))
+        if self.lex.lang == "pl":
+            for m in _PL_DECADE.finditer(self.text):  # "w latach 70. XIX wieku": the 1870s
+                century = _roman(m.group(2))
+                if century and not any(s <= m.start() < e for s, e in claimed):
+                    claimed.append((m.start(1), m.end()))
+                    self.raws.append(_Raw(m.start(1), m.end(), Decimal((century - 1) * 100 + int(m.group(1))), "year"))
         times = [m for m in _TIME.finditer(self.text)] + [
             m for m in _DOT_TIME.finditer(self.text)
             if _TIME_AFTER.match(self.text, m.end()) or _TIME_BEFORE.search(self.text, 0, m.start())]
         for m in times:
+            if m.re is _TIME and _in_score_list(self.text, m):
+                continue  # "3:1 (25:21, 23:25)": match scores, not times of day
             if not any(s <= m.start() < e for s, e in claimed):
                 claimed.append((m.start(), m.end()))
                 self.raws.append(_Raw(m.start(), m.end(), f"{int(m.group(1)):02d}:{m.group(2)}", "time"))
@@ -378,6 +388,10 @@ class _Extractor:
         """Scale words after the digits at i: "2,5 mln", "$4m", "2 hundred thousand", "2 mil millones"."""
         mult, k, last = Decimal(1), i + 1, None
         currency = self.toks[i].start > 0 and self.text[self.toks[i].start - 1] in _CURRENCY
+        if k + 1 < len(self.toks) and self.toks[k].text in _DASHES and self._glued(k) and self._glued(k + 1) \
+                and any((e := lookup(key, self.lex)) is not None and e.cls == SCALE and not e.ordinal
+                        for key, _nk in self._keys(k + 1)):
+            k += 1  # "a 6.2-billion-riyal contract"
         while k < len(self.toks) and self.toks[k].kind == "word":
             hit = None
             for key, nk in self._keys(k):
@@ -416,6 +430,9 @@ class _Extractor:
     # --- words ---------------------------------------------------------------------------
     def _words(self, i: int) -> int | None:
         toks, lex = self.toks, self.lex
+        if lex.lang == "en" and toks[i].low in _SPANS and i > 0 and toks[i - 1].low in ("a", "one"):
+            # "for more than a century" renders "ponad sto lat": a count of years, kept weak.
+            return self._add(i - 1, i + 1, Decimal(_SPANS[toks[i].low]), "number")
         if toks[i].low in lex.fractions:  # "pół miliona", "half a million"
             k = i + 1 + (1 if i + 1 < len(toks) and toks[i + 1].low in ("a", "an") else 0)
             for key, nk in self._keys(k):
@@ -455,6 +472,12 @@ class _Extractor:
         if first.text[0].isupper() and prev is not None and (
                 prev.kind == "word" and prev.text[0].isupper() or prev.text in _DASHES and self._glued(i)):
             return end  # a name: "Air Force One", "Formula One", "7-Eleven"
+        title_next = end < len(toks) and toks[end].text[:1].isupper()
+        quoted = prev is not None and prev.text in _OPEN_QUOTES and self._glued(i)
+        short_quote = quoted and any(t.kind == "punct" and t.text not in _DASHES for t in toks[end:end + 2])
+        if first.text[0].isupper() and prev is not None and (
+                quoted and (title_next or short_quote) or title_next and prev.kind == "word" and lex.lang != "de"):
+            return end  # a title: ruch Milion Chwil dla Demokracji, „Eine Million Augenblicke"
         pct = self._percent(end)
         if pct is not None:
             return self._add(i, pct, Decimal(value), "percent")
@@ -473,6 +496,25 @@ class _Extractor:
         before = self.toks[i - 1].low if i > 0 else ""
         after = self.toks[i + 1].low if i + 1 < len(self.toks) else ""
         return before in _PRONOUN_BEFORE or after in ("another", "day")
+
+
+_PL_DECADE = re.compile(r"\blat(?:ach|a)? ([1-9]0)\.? ([IVX]{1,5}) (?:wieku|w\.)")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int | None:
+    values = [_ROMAN[c] for c in text]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 1 <= total <= 21 else None
+
+
+_COLON_PAIR = re.compile(r"(?<![\d:.,])(\d{1,3}):(\d{1,3})(?![\d:])")
+
+
+def _in_score_list(text: str, m: re.Match[str]) -> bool:
+    """A colon pair beside another one that can't be a time of day (25:21, 3:1) is a score."""
+    near = text[max(0, m.start() - 30):m.end() + 30]
+    return any(not _TIME.fullmatch(o.group()) for o in _COLON_PAIR.finditer(near))
 
 
 def _date_value(year: int | None, month: int, day: int) -> str | None:
@@ -494,7 +536,7 @@ def is_weak(m: NumberMention) -> bool:
     Weak mentions still match, but are never reported as missing or added on their own."""
     if any(c.isdigit() for c in m.text):
         return False
-    return m.value == "1" or (m.kind == "ordinal" and m.value == "2") or m.text.lower() in _MULTIPLIERS
+    return m.value == "1" or m.text.lower().split()[-1] in _SPANS or (m.kind == "ordinal" and m.value == "2") or m.text.lower() in _MULTIPLIERS
 
 
 def compatible(a: NumberMention, b: NumberMention) -> bool:
@@ -526,6 +568,14 @@ def _rounded(a: NumberMention, b: NumberMention) -> bool:
             continue
         unit = big / Decimal(digits)
         if unit >= 10 and abs(big - small) <= unit / 2:
+            return True
+    return False
+
+
+def _ordinal_fraction(a: NumberMention, b: NumberMention) -> bool:
+    """"piątą część" / "a fifth", "trzecia runda" / "a third round": one ordinal, one 1/n."""
+    for o, f in ((a, b), (b, a)):
+        if o.kind == "ordinal" and f.value == f"1/{o.value}":
             return True
     return False
 
@@ -566,6 +616,7 @@ def compare_numbers(source: list[NumberMention], target: list[NumberMention]) ->
     _pair(source, target, s_free, t_free, lambda a, b: a.value == b.value)
     _pair(source, target, s_free, t_free, _same_date)
     _pair(source, target, s_free, t_free, _rounded)
+    _pair(source, target, s_free, t_free, _ordinal_fraction)
     # Strong pairs first, so a weak word ("one") never takes the replacement of a real number.
     pairs = _pair(source, target, s_free, t_free,
                   lambda a, b: compatible(a, b) and not is_weak(a) and not is_weak(b))

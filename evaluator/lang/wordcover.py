@@ -18,7 +18,7 @@ in one batched `embedder.encode` call.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
@@ -84,6 +84,8 @@ class DocumentWords:
     pairs: dict[int, PairWords]  # by pair index; pairs with an empty side are absent
     extra: np.ndarray  # vectors of the extra probe texts, in order
     form_vectors: dict[str, np.ndarray]
+    # Per token forms: cosine to every extra probe text, best over the forms (filled on demand).
+    probe_cosines: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
 
 
 # -- tokens -------------------------------------------------------------------------------------
