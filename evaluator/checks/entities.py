@@ -71,6 +71,9 @@ def _variants(a: str, b: str) -> bool:
     United States)."""
     if _abbreviates(a, b) or _abbreviates(b, a):
         return False
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    if long.startswith(short) and long[len(short):] in ("n", "an", "ian", "ese", "i", "ish", "ic"):
+        return False  # Saudi Arabia / Saudi Arabian: the name and its adjective
     if gazetteer.key(a) in VARIANTS or gazetteer.key(b) in VARIANTS:
         return True
     return fuzz.ratio(name_key(a), name_key(b)) >= VARIANT_MIN

@@ -162,12 +162,16 @@ def _is_exonym(lemma: str, accepted: set[str], translit: tuple[str, ...] = ()) -
 
 _PL_LETTERS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
 _DE_LETTERS = re.compile(r"[äöüß]", re.IGNORECASE)
+# Letters of _PL_LETTERS that another source language writes too (Czech "ó" in "kóje").
+_OWN_LETTERS = {"cs": re.compile(r"[ó]", re.IGNORECASE), "sk": re.compile(r"[ó]", re.IGNORECASE)}
 _CS_LETTERS = re.compile(r"[áčďéěíňóřšťúůýžäĺľôŕ]", re.IGNORECASE)
 
 
 def _own_form(lemma: str, part: SourcePart, lang: str) -> bool:
     """Whether the source spells a known name its own language's way (Kijów, Wien), rather than
     in the name's own spelling (Noordwijk in a Polish text), which English keeps too."""
+    if lang != "pl" and _PL_LETTERS.search(lemma) and not _OWN_LETTERS.get(lang, re.compile("x^")).search(lemma):
+        return False  # "Wisła" in a German text is the Polish name, kept as English keeps it
     if any(i.startswith(("cur:", "cc:")) for i in gazetteer.source_ids(lemma)):
         return True  # the curated and country tables list source-language forms (Selenskyj, Niemcy)
     if lang == "pl":
@@ -190,7 +194,9 @@ def _possible_nominative(part: SourcePart, lang: str, ids: frozenset[str]) -> bo
     if _CYRILLIC.search(text):
         # A feminine name or an undeclined foreign one ends in a vowel; a name the gazetteer
         # knows has its nominative, and Блинкена is not it.
-        return not ids and text[-1:].lower() in "аяоеиуюы"
+        # Александра is Aleksandra as well as a form of Александр: a given-name entry is no proof.
+        given_only = bool(ids) and all(i.startswith("cur:g-") for i in ids)
+        return (not ids or given_only) and text[-1:].lower() in "аяоеиуюы"
     return lang == "de" and not ids  # Jonas, Thomas: German genitives and names both end in -s
 
 
