@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import __version__
+from . import __version__, offload
 from .align.paragraphs import AlignConfig, Link, align_paragraphs
 from .checks.base import Check, Context, Options
 from .embed.base import Embedder
@@ -44,6 +44,9 @@ class RunConfig:
     cache_dir: str | None = None
     align: AlignConfig = field(default_factory=AlignConfig)
     command: str | None = None
+    # Documents of at least this many pairs run their text-only checks in a worker process
+    # (see offload.py); None keeps everything in this process.
+    offload_min_pairs: int | None = offload.MIN_PAIRS
 
 
 def load_registries() -> None:
@@ -75,18 +78,25 @@ def evaluate(
     links = _align(src_doc, tgt_doc, embedder if judged else None, config)
     refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
     pairs = tuple(_pair(k, link, src_doc, tgt_doc, ref) for k, (link, ref) in enumerate(zip(links, refs)))
-    similarity = _similarities(pairs, links, embedder if judged else None, config.aligned)
-
-    ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang, similarity=similarity,
-                  options=config.options, embedder=embedder)
-    step("checks", 0, 1)
-    metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
     active = _active_checks(config.checks, src_lang, tgt_lang)
+    # Checks that read only text start in a worker process now, beside the embedding below.
+    text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
+                       similarity=(None,) * len(pairs), options=config.options)
+    worker = offload.start(active, text_ctx, config.offload_min_pairs)
+    try:
+        similarity = _similarities(pairs, links, embedder if judged else None, config.aligned)
+        ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang, similarity=similarity,
+                      options=config.options, embedder=embedder)
+        step("checks", 0, 1)
+        metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
+        by_check = _run_checks(active, ctx, worker, step)
+    finally:
+        if worker is not None:
+            worker.stop()
     findings: dict[int, list[Finding]] = {p.index: [] for p in pairs}
-    for n, check in enumerate(active):
-        for f in check.run(ctx):
+    for check in active:  # registry order, wherever a check ran: the report stays byte-identical
+        for f in by_check[check.name]:
             findings[f.segment].append(f)
-        step("checks", n + 1, len(active))
 
     step("report", 0, 1)
     return _build_report(ctx, findings, metric_results, active, embedder, src_doc, tgt_doc, ref_doc, config, warnings)
@@ -218,6 +228,22 @@ def _run_metrics(ctx: Context, has_reference: bool) -> list:
             continue
         results.append((name, metric.compute(ctx)))
     return results
+
+
+def _run_checks(active: list[Check], ctx: Context, worker: "offload.Worker | None",
+                step: Progress) -> dict[str, list[Finding]]:
+    remote = set(worker.names) if worker is not None else set()
+    done: dict[str, list[Finding]] = {}
+    for n, check in enumerate(active):
+        if check.name not in remote:
+            done[check.name] = list(check.run(ctx))
+        step("checks", n + 1, len(active))
+    if worker is not None:
+        found = worker.results()
+        for check in active:
+            if check.name in remote:  # the worker failed: run them here after all
+                done[check.name] = found[check.name] if found is not None else list(check.run(ctx))
+    return done
 
 
 def _active_checks(names: tuple[str, ...] | None, src_lang: str, tgt_lang: str) -> list[Check]:

@@ -1,0 +1,119 @@
+"""Run the checks that read only text in a second process, while this one embeds.
+
+The checks are single-threaded Python: on two cores one core idled while they ran. The
+alignment, entity, language, number and tag checks read nothing but the aligned text (no similarity, no
+encoder), so a worker process can run them while this process computes similarities, metrics
+and the encoder-based checks. Their findings are the same either way; the worker only changes
+when they are ready.
+
+The worker is a plain `python -m evaluator.offload` subprocess fed through its pipes, not
+multiprocessing: fork is unsafe beside the encoder's threads, and spawn re-imports the caller's
+main script, which a library must not do. Any failure of the worker (it cannot start, it dies,
+its answer is unreadable) costs only time: the checks then run here, as they would have anyway.
+Small documents stay in one process, since starting the worker takes seconds.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from .checks.base import Check, Context, Options
+from .types import AlignedPair, Finding
+
+# Built-in checks that read only the aligned text. The entity check reads the encoder to place a
+# glossary term, so it stays here when a glossary is given.
+TEXT_ONLY = ("alignment", "entities", "language", "numbers", "tags")
+MIN_PAIRS = 2000  # below this, the worker's start-up (imports, gazetteers) costs more than it saves
+
+
+def offloadable(active: Sequence[Check], options: Options) -> list[str]:
+    names = []
+    for check in active:
+        if check.name not in TEXT_ONLY or not type(check).__module__.startswith("evaluator.checks."):
+            continue  # a user's plug-in may read anything: it runs here
+        if check.name == "entities" and options.glossary:
+            continue
+        names.append(check.name)
+    return names
+
+
+class Worker:
+    """Checks running in a subprocess; `results()` waits for them (None if the worker failed)."""
+
+    def __init__(self, names: list[str], ctx: Context):
+        self.names = names
+        payload = pickle.dumps((names, ctx.pairs, ctx.source_lang, ctx.target_lang, ctx.options),
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        package_root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        self._out: bytes | None = None
+        try:
+            self._proc: subprocess.Popen | None = subprocess.Popen(
+                [sys.executable, "-m", "evaluator.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=env)
+        except OSError:
+            self._proc = None
+            return
+        # communicate() in a thread: the payload is larger than a pipe buffer, and this process
+        # has embedding to do meanwhile.
+        self._thread = threading.Thread(target=self._talk, args=(payload,), daemon=True)
+        self._thread.start()
+
+    def _talk(self, payload: bytes) -> None:
+        try:
+            self._out = self._proc.communicate(payload)[0]  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            self._out = None
+
+    def results(self) -> dict[str, list[Finding]] | None:
+        if self._proc is None:
+            return None
+        self._thread.join()
+        if self._proc.returncode != 0 or not self._out:
+            return None
+        try:
+            found = pickle.loads(self._out)  # written by our own worker, below
+        except Exception:
+            return None
+        return found if isinstance(found, dict) and set(found) == set(self.names) else None
+
+    def stop(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+
+
+def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS) -> Worker | None:
+    if min_pairs is None or len(ctx.pairs) < min_pairs:
+        return None
+    names = offloadable(active, ctx.options)
+    return Worker(names, ctx) if names else None
+
+
+def run_checks(names: list[str], pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
+               options: Options) -> dict[str, list[Finding]]:
+    from .pipeline import load_registries
+    from .registry import checks
+
+    load_registries()
+    ctx = Context(pairs=pairs, source_lang=source_lang, target_lang=target_lang,
+                  similarity=(None,) * len(pairs), options=options, embedder=None)
+    return {name: list(checks.get(name)().run(ctx)) for name in names}
+
+
+def _main() -> int:
+    names, pairs, src, tgt, options = pickle.loads(sys.stdin.buffer.read())
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing a library prints may corrupt the answer
+    found = run_checks(names, pairs, src, tgt, options)
+    out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -1,0 +1,56 @@
+"""Text-only checks in a worker process: the same report as in one process, and a dead worker
+costs nothing but time."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CASE
+from evaluator import offload
+from evaluator.checks.base import Context, Options
+from evaluator.pipeline import RunConfig, _active_checks, _run_checks, evaluate, load_registries
+from evaluator.report.json import dumps, report_to_dict
+from evaluator.types import AlignedPair
+
+pytestmark = pytest.mark.slow
+
+
+def _json(embedder, **config) -> str:
+    report = evaluate(CASE / "source.pl.txt", CASE / "mt.en.txt", config=RunConfig(**config), embedder=embedder)
+    return dumps(report_to_dict(report))
+
+
+def test_worker_gives_the_byte_identical_report(embedder):
+    here = _json(embedder, offload_min_pairs=None)
+    assert _json(embedder, offload_min_pairs=1) == here
+
+
+def _text_ctx() -> Context:
+    pairs = (
+        AlignedPair(0, (0,), (0,), "W piątkowym wystąpieniu Tokajew mówił o 4 tys. zatrzymanych.",
+                    "In a speech on Friday, Djokovic spoke of 4,000 killed.", 1.0),
+        AlignedPair(1, (), (1,), "", "Subscribe to our newsletter!", 0.0),
+    )
+    return Context(pairs=pairs, source_lang="pl", target_lang="en", similarity=(None, None), options=Options())
+
+
+def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
+    load_registries()
+    ctx = _text_ctx()
+    active = _active_checks(None, "pl", "en")
+    here = _run_checks(active, ctx, None, lambda *a: None)
+    worker = offload.start(active, ctx, min_pairs=1)
+    assert worker is not None and set(worker.names) == {"alignment", "entities", "language", "numbers", "tags"}
+    assert worker.results() == {name: here[name] for name in worker.names}
+
+    dead = offload.start(active, ctx, min_pairs=1)
+    dead.stop()
+    assert dead.results() is None
+    assert _run_checks(active, ctx, dead, lambda *a: None) == here
+    assert any(f.category == "entity.substituted" for f in here["entities"])
+
+
+def test_glossary_keeps_the_entity_check_here():
+    load_registries()
+    active = _active_checks(None, "pl", "en")
+    assert "entities" not in offload.offloadable(active, Options(glossary=(("Tokajew", "Tokayev"),)))
+    assert offload.start(active, _text_ctx(), min_pairs=10) is None  # a small document stays here
