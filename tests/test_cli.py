@@ -110,3 +110,15 @@ def test_report_command_refuses_a_json_that_is_not_a_report(tmp_path):
     bad.write_text('{"pairs": []}', encoding="utf-8")
     r = run("report", str(bad))
     assert r.returncode == 2 and "not an evaluator report" in r.stderr
+
+
+def test_reports_get_ordinary_file_permissions(tmp_path):
+    from evaluator.report.json import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "r.json", "{}\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left behind
