@@ -314,3 +314,16 @@ def test_labelled_cases_meet_the_targets(embedder, files):
         recall = score.recall(kind)
         assert recall is not None and recall >= target_for(kind), (kind, recall, score.misses)
     assert score.false_rate() <= MAX_FALSE_RATE, score.false_findings
+
+
+def test_a_large_place_replaced_by_an_unknown_name_is_a_substitution():
+    target = "Talks on grain exports resumed in Sobota on Monday."
+    findings = run([("Rozmowy o eksporcie zboża wznowiono w poniedziałek w Kijowie.", target)])
+    assert [(f.category, covered(target, f)) for f in findings] == [("entity.substituted", "Sobota")]
+    assert findings[0].suggestion == "Kyiv"
+
+
+def test_a_person_replaced_by_a_description_is_missing():
+    target = "The report was presented by the University Hospital on Tuesday."
+    findings = run([("Raport przedstawił we wtorek Serhij Bondarenko.", target)])
+    assert [f.category for f in findings] == ["entity.missing"]

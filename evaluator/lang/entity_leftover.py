@@ -190,9 +190,14 @@ def substitute_or_miss(st: State, left: Leftovers, found: dict[int, bool], sourc
                 s, e = toks[0].start, toks[-1].end
                 st.consume(s, e)
                 st.outcomes.append(Outcome("substituted", ent, part, (s, e, st.target[s:e]), exp.suggestion))
-            else:
-                left.unclaimed += 1  # the free name may be a rendering no rule knows
-            continue
+                continue
+            # A person's full name with no part rendered, beside free names that cannot be a
+            # rendering of it ("University Hospital"), is missing; otherwise the free name may
+            # be a rendering no rule knows.
+            if not (len(ent.parts) > 1 and ent.kind == "name" and not found.get(id(ent))
+                    and not any(_could_render(st, i) for i in free)):
+                left.unclaimed += 1
+                continue
         if found.get(id(ent)) or not confident(ent, part, st.lang) or _trace(part, st):
             continue
         # A second mention of a name already rendered may become a pronoun: not an error.
@@ -223,6 +228,9 @@ def _replaces(st: State, ti: int, ent: SourceEntity, part: SourcePart, exp: Expe
     if place:
         if others:
             return True  # Wilno -> Vienna, Wisła -> Oder, Bank Światowy -> IMF
+        if _populous(exp.ids) and st.targets[ti].strong and not st.targets[ti].derived \
+                and all(lexicon.english_kind(t.text) != "common" for t in toks):
+            return True  # a country or a large city has a known English name: Kijów -> "Sobota"
         literal = [t for t in toks if t.text.lower() not in ("the", "a", "an")]
         if not st.targets[ti].strong and len(literal) == len(ent.text.split()):
             return True
@@ -241,6 +249,17 @@ def _replaces(st: State, ti: int, ent: SourceEntity, part: SourcePart, exp: Expe
     # A name ends in a name word: "Charles University", "Royal Castle" are descriptions.
     names = [t.text for t in toks if t.text.lower() not in lexicon.ENGLISH_NOT_NAMES]
     return bool(names) and lexicon.english_kind(names[-1]) != "common"
+
+
+def _populous(ids: frozenset[str]) -> bool:
+    g = gazetteer.get()
+    return bool(ids) and any(i in g.populous for i in ids)
+
+
+def _could_render(st: State, i: int) -> bool:
+    """Whether free target name `i` could be an unpredicted rendering of a person's name: some
+    word of it is no common English word and no known place or organisation."""
+    return any(lexicon.english_kind(t.text) != "common" and not _ids(t.text) for t in st.free_tokens(i))
 
 
 def _ids(name: str) -> frozenset[str]:
