@@ -62,6 +62,12 @@ def test_clause_spans_split_at_commas_dashes_and_sentence_ends():
         "The mayor", "who took office in May", "resigned", "officials said", "Nobody knows why"]
 
 
+def test_decimal_commas_and_abbreviations_do_not_end_a_clause():
+    text = "Wpłynęło 34,8 tys. nowych pozwów w 2023 r. i wzrosło o 6,1 proc., co zaskoczyło. Koniec."
+    assert [text[s.start:s.end] for s in clauses(text)] == [
+        "Wpłynęło 34,8 tys. nowych pozwów w 2023 r. i wzrosło o 6,1 proc.", "co zaskoczyło", "Koniec"]
+
+
 # -- with the bundled encoder -----------------------------------------------------------------
 
 MISTRANSLATED = [
@@ -142,6 +148,25 @@ def test_invented_clause_is_an_addition(embedder):
     assert [f.category for f in findings] == ["addition"]
     span = findings[0].target_span
     assert "objections from environmental campaigners" in added[span.start:span.end]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source, target, dropped", [
+    # the dropped clause holds a decimal comma: it must be cut as one clause
+    (CLAUSE_SOURCE, "Warsaw city council approved a budget of 27.8 billion zlotys for next year on Thursday. The "
+     "largest projects include extending the second metro line to Bródno and modernising the Grota-Roweckiego bridge.",
+     "z czego 6,1 mld zł przeznaczono na inwestycje"),
+    # one clause of a two-sentence paragraph: the sentence's similarity moves, the paragraph's less
+    ("Szpital w Lublinie otrzymał nowy tomograf komputerowy o wartości 4 mln zł, który pozwoli skrócić kolejki "
+     "pacjentów onkologicznych o kilka tygodni. Urządzenie zostało sfinansowane ze środków unijnych.",
+     "A hospital in Lublin has received a new CT scanner worth 4 million zlotys. The device was financed from EU funds.",
+     "który pozwoli skrócić kolejki pacjentów onkologicznych o kilka tygodni"),
+])
+def test_dropped_clause_is_an_omission_located_in_the_source(embedder, source, target, dropped):
+    findings = list(ClauseCheck().run(_context(embedder, [(source, target)])))
+    assert [f.category for f in findings] == ["omission"]
+    span = findings[0].source_span
+    assert source[span.start:span.end] in dropped and len(source[span.start:span.end].split()) >= 4
 
 
 @pytest.mark.slow
