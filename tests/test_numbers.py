@@ -320,6 +320,17 @@ COMPARE = [
     ("pl", "o godz. 12.30", "de", "um 12:30 Uhr", []),
     ("pl", "o 10:30", "en", "at 11:30", [("changed", "10:30", "11:30")]),
     ("pl", "26 osób i 4 tys.", "en", "4,000 and 26 people and 3 more", [("added", None, "3")]),
+    # a translation may round, but may not invent precision: that is how a changed digit hides
+    ("pl", "około 4 tys. zatrzymanych", "en", "about 4,200 detained", [("changed", "4000", "4200")]),
+    ("pl", "2,5 mln", "en", "2,456,000", [("changed", "2500000", "2456000")]),
+    # Roman centuries, and the ordinal of a war that English writes as a title
+    ("pl", "XVI-wieczne arrasy w czasie drugiej wojny światowej", "en",
+     "The 16th-century tapestries during the Second World War", []),
+    ("ru", "Гобелены XVI века", "en", "The 17th-century tapestries", [("changed", "16", "17")]),
+    # a number word inside a short quoted title is part of the name
+    ("ru", "выиграл «Турне четырёх трамплинов», набрав 1142,6 балла", "en",
+     "won the Four Hills Tournament with 1,142.6 points", []),
+    ("ru", "движения «Миллион мгновений для демократии»", "en", "the Million Moments for Democracy movement", []),
 ]
 
 

@@ -20,7 +20,7 @@ _CATEGORY = "number.mismatch"
 @checks.register("numbers")
 class NumbersCheck(Check):
     name = "numbers"
-    version = 1
+    version = 2
     categories = (_CATEGORY,)
 
     def run(self, ctx: Context) -> Iterable[Finding]:

@@ -63,6 +63,7 @@ _TIME_AFTER = re.compile(r"\s*(?:Uhr|h|hod\.|godz\.)(?!\w)")
 _TIME_BEFORE = re.compile(r"(?:godz\.|godzinie|godzina|um|hod\.)\s*$", re.IGNORECASE)
 _CURRENCY = "$£€¥₽₴"
 _DASHES = {"-", "–", "—"}
+_TITLE_OPEN, _TITLE_CLOSE = {"«", "„"}, {"»", "”", "“"}
 _OPEN_QUOTES = {"„", "“", "\"", "«", "‚", "'"}
 _SPANS = {"decade": 10, "century": 100, "millennium": 1000}  # English spans of years
 # "on January 26" is a date; "In January 26 people died" is not, so English month-first days
@@ -258,6 +259,12 @@ class _Extractor:
                 if century and not any(s <= m.start() < e for s, e in claimed):
                     claimed.append((m.start(1), m.end()))
                     self.raws.append(_Raw(m.start(1), m.end(), Decimal((century - 1) * 100 + int(m.group(1))), "year"))
+        if self.lex.lang in ("pl", "ru"):
+            for m in _ROMAN_CENTURY.finditer(self.text):  # "XVI wieku", "XVI-wieczne", "XVI века": the 16th
+                century = _roman(m.group(1))
+                if century and not any(s <= m.start() < e for s, e in claimed):
+                    claimed.append((m.start(), m.end()))
+                    self.raws.append(_Raw(m.start(), m.start(1) + len(m.group(1)), Decimal(century), "ordinal"))
         times = [m for m in _TIME.finditer(self.text)] + [
             m for m in _DOT_TIME.finditer(self.text)
             if _TIME_AFTER.match(self.text, m.end()) or _TIME_BEFORE.search(self.text, 0, m.start())]
@@ -478,10 +485,23 @@ class _Extractor:
         if first.text[0].isupper() and prev is not None and (
                 quoted and (title_next or short_quote) or title_next and prev.kind == "word" and lex.lang != "de"):
             return end  # a title: ruch Milion Chwil dla Demokracji, „Eine Million Augenblicke"
+        if self._short_quote_title(i, end):
+            return end  # «Турне четырёх трамплинов»: a title capitalised on its first word only
         pct = self._percent(end)
         if pct is not None:
             return self._add(i, pct, Decimal(value), "percent")
         return self._add(i, end, Decimal(value), "ordinal" if ordinal else "number")
+
+    def _short_quote_title(self, i: int, end: int) -> bool:
+        """A number word inside «...» or „...” of at most six words that opens on a capital."""
+        toks = self.toks
+        start = next((k for k in range(i, max(i - 5, -1), -1) if toks[k].text in _TITLE_OPEN), None)
+        if start is None or start + 1 >= len(toks) or not toks[start + 1].text[:1].isupper():
+            return False
+        inner = toks[start + 1 : start + 8]
+        close = next((k for k, t in enumerate(inner) if t.text in _TITLE_CLOSE), None)
+        return close is not None and start + 1 + close >= end and all(
+            t.kind == "word" or t.text in _DASHES for t in inner[:close])
 
     def _denominator(self, k: int) -> tuple[int, int] | None:
         if k < len(self.toks) and self.toks[k].text in _DASHES and self._glued(k) and self._glued(k + 1):
@@ -498,6 +518,7 @@ class _Extractor:
         return before in _PRONOUN_BEFORE or after in ("another", "day")
 
 
+_ROMAN_CENTURY = re.compile(r"\b([IVX]{1,5})(?:[-\u2011]|\s)(?:w\.|wiek\w*|wieczn\w*|век\w*|в\.)")
 _PL_DECADE = re.compile(r"\blat(?:ach|a)? ([1-9]0)\.? ([IVX]{1,5}) (?:wieku|w\.)")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
@@ -557,11 +578,15 @@ def _month_day(value: str) -> str | None:
     return value[5:] if len(value) == 10 else None
 
 
-def _rounded(a: NumberMention, b: NumberMention) -> bool:
-    """"2,5 mln" and "2 456 000": the side written with a scale word is rounded to its last digit."""
-    if a.kind != "number" or b.kind != "number":
+def _rounded(source: NumberMention, target: NumberMention) -> bool:
+    """"2 456 000" rendered as "2.5 million": a translation may round to its scale word's last digit.
+
+    Only the translation may be the coarse side: "3 tys." rendered as "3,040" invents a precision
+    the source never had, which is how a changed digit hides ("4 tys." -> "4,200").
+    """
+    if source.kind != "number" or target.kind != "number":
         return False
-    for coarse, fine in ((a, b), (b, a)):
+    for coarse, fine in ((target, source),):
         digits = re.sub(r"\D", "", coarse.text).lstrip("0")
         big, small = _decimal(coarse.value), _decimal(fine.value)
         if not digits or big is None or small is None or not any(c.isalpha() for c in coarse.text):
