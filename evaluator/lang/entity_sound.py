@@ -24,6 +24,8 @@ from itertools import product
 
 from anyascii import anyascii
 
+from .translit import rewrite
+
 _VOWELS = "aeiou"
 _SEP = re.compile(r"[\s\-‐‑–'’.]+")
 
@@ -67,21 +69,6 @@ _GERMAN: tuple[tuple[str, str], ...] = (
 )
 
 
-def _rewrite(word: str, rules: tuple[tuple[str, str], ...]) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        for pat, rep in rules:
-            if word.startswith(pat, i):
-                out.append(rep)
-                i += len(pat)
-                break
-        else:
-            out.append(word[i])
-            i += 1
-    return "".join(out)
-
-
 def _nasal(word: str) -> str:
     # Polish ą / ę are a vowel and a nasal consonant: Dąbrowska is Домбровская.
     word = re.sub(r"ą(?=[bp])", "om", word)
@@ -97,25 +84,25 @@ def _ascii(s: str) -> str:
 
 def _latin_readings(word: str) -> set[str]:
     low = word.lower()
-    slavic = _rewrite(_nasal(low), _SLAVIC)
+    slavic = rewrite(_nasal(low), _SLAVIC)
     out = {_ascii(slavic)}
     if any(ch in low for ch in "śźć"):
         # Russian hears Polish ś, ź, ć as ш, ж, ч in some names (Wiśniewski, Вишневский).
-        out.add(_ascii(_rewrite(_nasal(low.replace("ś", "sz").replace("ź", "ż").replace("ć", "cz")), _SLAVIC)))
+        out.add(_ascii(rewrite(_nasal(low.replace("ś", "sz").replace("ź", "ż").replace("ć", "cz")), _SLAVIC)))
     folded = anyascii(low).lower()
     if folded.startswith("eu"):
         folded_ev = "ev" + folded[2:]  # Europe, Eurostat: Европа, Евростат
-        out.add(_rewrite(folded_ev, _ANGLO))
-    anglo = _rewrite(folded, _ANGLO)
-    out.add(_rewrite(folded.replace("ch", "sh"), _ANGLO))  # French ch (Chopin, Шопен)
+        out.add(rewrite(folded_ev, _ANGLO))
+    anglo = rewrite(folded, _ANGLO)
+    out.add(rewrite(folded.replace("ch", "sh"), _ANGLO))  # French ch (Chopin, Шопен)
     # English c is k before a back vowel or a consonant (Cortina), s before e, i, y.
-    anglo_c = re.sub(r"c(?=[eiy])", "s", _rewrite(folded, tuple(r for r in _ANGLO if r[0] not in ("ts", "tz")))).replace("c", "k")
+    anglo_c = re.sub(r"c(?=[eiy])", "s", rewrite(folded, tuple(r for r in _ANGLO if r[0] not in ("ts", "tz")))).replace("c", "k")
     out |= {anglo, _ascii(anglo_c)}
     out.add(anglo.replace("j", "dZ"))  # English J (Джон)
     out.add(anglo.replace("j", "h"))  # Spanish J (Javier, Хавьер)
     out.add(re.sub(r"^v(?=[aeio])", "u", anglo))  # English W as a vowel (Webb, Уэбб)
     out.add(re.sub(r"(?<=[aeiou])h$", "", anglo))  # a silent final h (Abdullah, Абдулла)
-    german = _rewrite(low, _GERMAN)
+    german = rewrite(low, _GERMAN)
     german = re.sub(r"(?<=[aeiou])h", "", german).replace("H", "h")  # a silent h: Kitzbühel
     german = re.sub(r"^s(?=[pt])", "S", german)  # Striezelmarkt, Spitze
     german = re.sub(r"(?<=[bdgkptlmnr])s(?=[pt])", "S", german)  # Zugspitze

@@ -586,15 +586,12 @@ def _rounded(source: NumberMention, target: NumberMention) -> bool:
     """
     if source.kind != "number" or target.kind != "number":
         return False
-    for coarse, fine in ((target, source),):
-        digits = re.sub(r"\D", "", coarse.text).lstrip("0")
-        big, small = _decimal(coarse.value), _decimal(fine.value)
-        if not digits or big is None or small is None or not any(c.isalpha() for c in coarse.text):
-            continue
-        unit = big / Decimal(digits)
-        if unit >= 10 and abs(big - small) <= unit / 2:
-            return True
-    return False
+    digits = re.sub(r"\D", "", target.text).lstrip("0")
+    coarse, fine = _decimal(target.value), _decimal(source.value)
+    if not digits or coarse is None or fine is None or not any(c.isalpha() for c in target.text):
+        return False
+    unit = coarse / Decimal(digits)
+    return unit >= 10 and abs(coarse - fine) <= unit / 2
 
 
 def _ordinal_fraction(a: NumberMention, b: NumberMention) -> bool:

@@ -127,15 +127,16 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(name_key(a), name_key(b)))
 
 
-def _apply_rules(word: str, rules: tuple[tuple[str, tuple[str, ...]], ...], variant: int) -> str:
-    """Rewrite `word` with `rules`, taking alternative number `variant` where one exists."""
+def rewrite(word: str, rules: tuple[tuple[str, str | tuple[str, ...]], ...], variant: int = 0) -> str:
+    """Rewrite `word` with `rules` (longest patterns first, left to right), taking alternative
+    number `variant` where a rule offers several; a capital stays a capital."""
     out: list[str] = []
     i = 0
     low = word.lower()
     while i < len(word):
         for pat, subs in rules:
             if low.startswith(pat, i):
-                rep = subs[min(variant, len(subs) - 1)]
+                rep = subs if isinstance(subs, str) else subs[min(variant, len(subs) - 1)]
                 if word[i].isupper():
                     rep = rep[:1].upper() + rep[1:]
                 out.append(rep)
@@ -168,20 +169,20 @@ def english_candidates(name: str, lang: str) -> tuple[str, ...]:
     if lang == "pl":
         base = _pl_endings(name)
         forms = [
-            _apply_rules(base, _PL_RULES, 0),
-            _apply_rules(_pl_softening(base), _PL_RULES, 0),
-            _apply_rules(_pl_softening(base), _PL_RULES, 1),
-            _apply_rules(base, _PL_RULES, 2),
+            rewrite(base, _PL_RULES, 0),
+            rewrite(_pl_softening(base), _PL_RULES, 0),
+            rewrite(_pl_softening(base), _PL_RULES, 1),
+            rewrite(base, _PL_RULES, 2),
             # Polish writes the soft l of Подоляк / Ілля as a plain l: Podolak, Ilja (Podolyak, Ilya).
-            _apply_rules(_PL_SOFT_L.sub(r"\1y\2", _pl_softening(base)), _PL_RULES, 0),
+            rewrite(_PL_SOFT_L.sub(r"\1y\2", _pl_softening(base)), _PL_RULES, 0),
             anyascii(name),
         ]
     elif lang in ("ru", "uk", "bg", "sr", "be", "kk") or _is_cyrillic(name):
         forms = [*cyrillic_variants(name, lang), anyascii(name)]
     elif lang == "cs" or lang == "sk":
-        forms = [anyascii(name), _apply_rules(name, _CS_RULES, 0), _apply_rules(name, _CS_RULES, 1)]
+        forms = [anyascii(name), rewrite(name, _CS_RULES, 0), rewrite(name, _CS_RULES, 1)]
     elif lang == "de":
-        forms = [name, _apply_rules(name, _DE_RULES, 0), _apply_rules(name, _DE_RULES, 1)]
+        forms = [name, rewrite(name, _DE_RULES, 0), rewrite(name, _DE_RULES, 1)]
     else:
         forms = [anyascii(name) if not name.isascii() else name]
     seen: dict[str, None] = {}
@@ -195,8 +196,8 @@ def english_candidates(name: str, lang: str) -> tuple[str, ...]:
 def polish_respellings(name: str) -> frozenset[str]:
     """English spellings the Polish rules give, without the plain ASCII fallback."""
     base = _pl_endings(name)
-    return frozenset({_apply_rules(base, _PL_RULES, 0), _apply_rules(_pl_softening(base), _PL_RULES, 0),
-                      _apply_rules(_pl_softening(base), _PL_RULES, 1), _apply_rules(base, _PL_RULES, 2)})
+    return frozenset({rewrite(base, _PL_RULES, 0), rewrite(_pl_softening(base), _PL_RULES, 0),
+                      rewrite(_pl_softening(base), _PL_RULES, 1), rewrite(base, _PL_RULES, 2)})
 
 
 _PL_SOFT_L = re.compile(r"([lL])([aou])")
