@@ -19,11 +19,11 @@ untranslated text, and neither are the words of a name ("Kasym-Żomart").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from ..lang.detect import MIN_CHARS, detect_language
 from ..lang.function_words import stopwords
+from ..lang.lexicon import is_known
 from ..lang.sentences import split_sentences
 from ..registry import checks
 from ..types import AlignedPair, Finding, Span
@@ -59,7 +59,6 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_TARGETS = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "tr", "ro", "hu", "sv", "da", "no", "fi"}
 DOCUMENT_SHARE = 0.5  # share of the target's judged characters in another language for a document finding
-_SIMPLEMMA = frozenset("bg ca cs da de el en es et fi fr hu it lt lv nl pl pt ro ru sk sl sv tr uk".split())
 
 
 @checks.register("language")
@@ -162,19 +161,9 @@ def _source_like(word: str, src: str, tgt: str) -> bool:
     letters = set(SOURCE_LETTERS.get(src, "")) - set(SOURCE_LETTERS.get(tgt, ""))
     if letters and any(c in letters for c in lower):
         return True
-    if lower in FUNCTION_WORDS.get(src, set()) - FUNCTION_WORDS.get(tgt, set()) and not _known(lower, tgt):
+    if lower in FUNCTION_WORDS.get(src, set()) - FUNCTION_WORDS.get(tgt, set()) and not is_known(lower, tgt):
         return True
-    return len(lower) >= 4 and _known(lower, src) and not _known(lower, tgt)
-
-
-@lru_cache(maxsize=100_000)
-def _known(word: str, lang: str) -> bool:
-    """Whether simplemma's dictionary of `lang` has the word (False for languages it lacks)."""
-    if lang not in _SIMPLEMMA:
-        return False
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang=lang))
+    return len(lower) >= 4 and is_known(lower, src) and not is_known(lower, tgt)
 
 
 def _sentence_language(sentence: str, src: str, tgt: str) -> tuple[str | None, bool]:

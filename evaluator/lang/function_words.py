@@ -184,9 +184,9 @@ def _negative_prefix(word: str) -> bool:
 
 
 def _english_word(word: str) -> bool:
-    import simplemma
+    from .lexicon import is_known
 
-    return bool(simplemma.is_known(word, lang="en"))
+    return is_known(word, "en")
 
 
 def negation_spans(text: str, lang: str) -> list[Span]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from ..types import AlignedPair, Span
+from . import lexicon
 from .function_words import negation_count, negation_spans, number_sign, stopwords
 from .polish import _Morfeusz
 from .sentences import split_sentences
@@ -105,17 +106,6 @@ def _polish(word: str) -> tuple[str, ...]:
     return tuple(lemmas[:2])
 
 
-@lru_cache(maxsize=200_000)
-def _simple(word: str, lang: str) -> tuple[str, bool]:
-    """(lemma, is a known word) from simplemma; unknown languages keep the word."""
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=lang), simplemma.is_known(word, lang=lang)
-    except ValueError:  # a language simplemma has no data for
-        return word, False
-
-
 def _forms(word: str, lang: str) -> tuple[tuple[str, ...], bool]:
     """(forms to embed, is a common word) for one token."""
     low = word.lower()
@@ -123,10 +113,8 @@ def _forms(word: str, lang: str) -> tuple[tuple[str, ...], bool]:
         lemmas = _polish(word)
         return tuple(dict.fromkeys((low, *(x.lower() for x in lemmas)))), bool(lemmas)
     if lang == "de" and word[:1].isupper():  # German nouns keep their capital in the lexicon
-        lemma, known = _simple(word, lang)
-        return tuple(dict.fromkeys((word, lemma))), known
-    lemma, known = _simple(low, lang)
-    return tuple(dict.fromkeys((low, lemma.lower()))), known
+        return tuple(dict.fromkeys((word, lexicon.lemma(word, lang)))), lexicon.is_known(word, lang)
+    return tuple(dict.fromkeys((low, lexicon.lemma(low, lang).lower()))), lexicon.is_known(low, lang)
 
 
 def tokens(text: str, lang: str, sentences: Sequence[Span]) -> list[Token]:
