@@ -5,16 +5,14 @@ The CLI, the tests and any other program call `evaluate`; nothing else strings t
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
-
-import numpy as np
 
 from . import __version__, offload
 from .align.paragraphs import AlignConfig, Link, align_paragraphs
 from .checks.base import Check, Context, Options
-from .embed.base import Embedder
+from .embed.base import Embedder, paired_cosines
 from .errors import ConfigError, InputError
 from .lang.detect import detect_document_language
 from .load import load_bilingual, load_document
@@ -27,6 +25,7 @@ from .types import AlignedPair, Document, Finding, Report, SegmentResult
 # Modules that register the built-in checks and metrics when imported.
 BUILTIN_CHECKS = ("alignment", "clauses", "entities", "language", "meaning", "numbers", "tags")
 BUILTIN_METRICS = ("similarity", "reference")
+PAIR_SLICE = 2000  # pairs embedded and checked at a time by the pair-local checks (see _by_slices)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -84,12 +83,13 @@ def evaluate(
                        similarity=(None,) * len(pairs), options=config.options)
     worker = offload.start(active, text_ctx, config.offload_min_pairs)
     try:
-        similarity = _similarities(pairs, links, embedder if judged else None, config.aligned)
-        ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang, similarity=similarity,
-                      options=config.options, embedder=embedder)
+        remote = set(worker.names) if worker is not None else set()
+        here = [c for c in active if c.name not in remote]
         step("checks", 0, 1)
+        ctx, by_check = _by_slices(replace(text_ctx, embedder=embedder), links, judged, config.aligned,
+                                   [c for c in here if c.pair_local], step)
         metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
-        by_check = _run_checks(active, ctx, worker, step)
+        by_check.update(_run_checks(active, [c for c in here if not c.pair_local], ctx, worker, step))
     finally:
         if worker is not None:
             worker.stop()
@@ -208,6 +208,26 @@ def _pair(index: int, link: Link, src: Document, tgt: Document, reference: str |
     )
 
 
+def _by_slices(ctx: Context, links: list[Link], judged: bool, aligned: bool, checks: list[Check],
+               step: Progress) -> tuple[Context, dict[str, list[Finding]]]:
+    """Similarities and the pair-local checks, a slice of pairs at a time.
+
+    Each slice is embedded and then checked while its vectors are fresh in the embedder's cache,
+    and the checks' word-level analysis of it is dropped before the next: memory stays flat as
+    the document grows (the analysis of 100,000 pairs at once took several GB).
+    """
+    similarity: list[float | None] = []
+    found: dict[str, list[Finding]] = {c.name: [] for c in checks}
+    for a in range(0, len(ctx.pairs), PAIR_SLICE):
+        part = ctx.pairs[a:a + PAIR_SLICE]
+        sims = _similarities(part, links[a:a + PAIR_SLICE], ctx.embedder if judged else None, aligned)
+        similarity.extend(sims)
+        for check in checks:
+            found[check.name].extend(check.run(replace(ctx, pairs=part, similarity=sims)))
+        step("pairs", a + len(part), len(ctx.pairs))
+    return replace(ctx, similarity=tuple(similarity)), found
+
+
 def _similarities(pairs: Sequence[AlignedPair], links: list[Link], embedder: Embedder | None,
                   aligned: bool) -> tuple[float | None, ...]:
     if embedder is None:
@@ -215,8 +235,7 @@ def _similarities(pairs: Sequence[AlignedPair], links: list[Link], embedder: Emb
     if not aligned:
         return tuple(link.score if p.is_aligned else None for p, link in zip(pairs, links))
     both = [p for p in pairs if p.source and p.target]
-    src, tgt = embedder.encode([p.source for p in both]), embedder.encode([p.target for p in both])
-    cos = {p.index: float(np.dot(a, b)) for p, a, b in zip(both, src, tgt)}
+    cos = dict(zip((p.index for p in both), paired_cosines(embedder, [p.source for p in both], [p.target for p in both])))
     return tuple(cos.get(p.index) for p in pairs)
 
 
@@ -230,18 +249,17 @@ def _run_metrics(ctx: Context, has_reference: bool) -> list:
     return results
 
 
-def _run_checks(active: list[Check], ctx: Context, worker: "offload.Worker | None",
+def _run_checks(active: list[Check], here: list[Check], ctx: Context, worker: "offload.Worker | None",
                 step: Progress) -> dict[str, list[Finding]]:
-    remote = set(worker.names) if worker is not None else set()
-    done: dict[str, list[Finding]] = {}
-    for n, check in enumerate(active):
-        if check.name not in remote:
-            done[check.name] = list(check.run(ctx))
-        step("checks", n + 1, len(active))
+    """The document-wide checks: `here` in this process, the rest from the worker."""
+    done = {}
+    for n, check in enumerate(here):
+        done[check.name] = list(check.run(ctx))
+        step("checks", n + 1, len(here))
     if worker is not None:
         found = worker.results()
         for check in active:
-            if check.name in remote:  # the worker failed: run them here after all
+            if check.name in worker.names:  # the worker failed: run them here after all
                 done[check.name] = found[check.name] if found is not None else list(check.run(ctx))
     return done
 

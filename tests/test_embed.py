@@ -28,6 +28,20 @@ def test_cache_embeds_each_text_once_and_keeps_order(embedder):
     assert np.array_equal(embedder.encode(["Ala has a cat."])[0], v[1])
 
 
+def test_memory_cache_drops_its_oldest_vectors_past_its_bound(embedder, monkeypatch):
+    from evaluator.embed import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 4)
+    bounded = cache.CachedEmbedder(embedder.inner)
+    words = ["kot", "pies", "dom", "rzeka", "most", "las", "miasto", "wieś"]
+    first = bounded.encode(words[:4])
+    bounded.encode(words[4:])  # 8 rows held: the next call drops the first block
+    again = bounded.encode(words[:2] + words[6:])
+    assert set(bounded._rows) == set(words[4:]) | set(words[:2])
+    assert np.allclose(again[:2], first[:2], atol=1e-6)
+    assert np.allclose(again, embedder.encode(words[:2] + words[6:]), atol=1e-6)
+
+
 def test_disk_cache_returns_identical_vectors(tmp_path):
     from evaluator.embed import get_embedder
 

@@ -24,6 +24,14 @@ def test_worker_gives_the_byte_identical_report(embedder):
     assert _json(embedder, offload_min_pairs=1) == here
 
 
+def test_pair_local_checks_by_slices_give_the_same_report(embedder, monkeypatch):
+    from evaluator import pipeline
+
+    whole = _json(embedder, offload_min_pairs=None)
+    monkeypatch.setattr(pipeline, "PAIR_SLICE", 3)
+    assert _json(embedder, offload_min_pairs=None) == whole
+
+
 def _text_ctx() -> Context:
     pairs = (
         AlignedPair(0, (0,), (0,), "W piątkowym wystąpieniu Tokajew mówił o 4 tys. zatrzymanych.",
@@ -37,7 +45,8 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
     load_registries()
     ctx = _text_ctx()
     active = _active_checks(None, "pl", "en")
-    here = _run_checks(active, ctx, None, lambda *a: None)
+    document_wide = [c for c in active if not c.pair_local]
+    here = _run_checks(active, document_wide, ctx, None, lambda *a: None)
     worker = offload.start(active, ctx, min_pairs=1)
     assert worker is not None and set(worker.names) == {"alignment", "entities", "language", "numbers", "tags"}
     assert worker.results() == {name: here[name] for name in worker.names}
@@ -45,7 +54,8 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
     dead = offload.start(active, ctx, min_pairs=1)
     dead.stop()
     assert dead.results() is None
-    assert _run_checks(active, ctx, dead, lambda *a: None) == here
+    rest = [c for c in document_wide if c.name not in dead.names]
+    assert _run_checks(active, rest, ctx, dead, lambda *a: None) == here
     assert any(f.category == "entity.substituted" for f in here["entities"])
 
 

@@ -1,7 +1,8 @@
 """The check interface: a check reads every aligned pair of a document and returns findings.
 
 Checks see the whole document (not one pair at a time) because some errors only show across
-pairs, e.g. one source name rendered three different ways.
+pairs, e.g. one source name rendered three different ways. A check whose findings for a pair
+depend on that pair alone says so (`pair_local`), and then sees the document a slice at a time.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ class Context:
     pairs: tuple[AlignedPair, ...]
     source_lang: str
     target_lang: str
-    # Cross-lingual cosine per pair index; None where a side is empty or the embedder can't judge.
+    # Cross-lingual cosine of each pair in `pairs`, in order; None where a side is empty or the
+    # embedder can't judge.
     similarity: tuple[float | None, ...]
     options: Options = field(default_factory=Options)
     embedder: "Embedder | None" = None
@@ -39,6 +41,9 @@ class Check:
     name: ClassVar[str]
     version: ClassVar[int] = 1
     categories: ClassVar[tuple[str, ...]] = ()
+    # True when a pair's findings depend on that pair alone: the pipeline may then run the check
+    # on slices of the document, to bound its memory. Document-wide checks keep False.
+    pair_local: ClassVar[bool] = False
     # None means any language; otherwise the source languages the check can judge.
     source_langs: ClassVar[frozenset[str] | None] = None
 

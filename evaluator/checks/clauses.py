@@ -51,6 +51,7 @@ RATIO_SLACK = 0.05  # the pair must be at least this much shorter (omission) or 
 class ClauseCheck(Check):
     name = "clauses"
     version = 2
+    pair_local = True
     categories = ("omission", "addition")
 
     def supports(self, source_lang: str, target_lang: str) -> bool:

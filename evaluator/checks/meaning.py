@@ -37,6 +37,7 @@ CATEGORY = "meaning"
 class MeaningCheck(Check):
     name = "meaning"
     version = 1
+    pair_local = True
     categories = (CATEGORY,)
 
     def __init__(self, calibration: Calibration = DEFAULT) -> None:

@@ -2,7 +2,9 @@
 
 In memory, vectors stay in the blocks the encoder returned, with a text → row index: no copy per
 text, and when a call's texts are all new and distinct the encoder's own array is handed back.
-Returned arrays are read-only, because they are the cache's own memory.
+Returned arrays are read-only, because they are the cache's own memory. Past MAX_ROWS vectors the
+oldest blocks are dropped: the pipeline embeds a document a slice at a time (pipeline._by_slices),
+so what a slice needs again is recent, and memory stays bounded at any document size.
 
 The on-disk cache (disk_cache.py) is keyed by model name and text (sha256), so a re-run of an
 unchanged delivery costs almost nothing.
@@ -17,6 +19,8 @@ import numpy as np
 from .base import Embedder
 from .disk_cache import DiskCache
 
+MAX_ROWS = 65_536  # vectors held in memory (128 MB at 512 dimensions), beyond one call's own
+
 
 class CachedEmbedder:
     def __init__(self, inner: Embedder, cache_dir: str | None = None):
@@ -24,8 +28,10 @@ class CachedEmbedder:
         self.name = inner.name
         self._rows: dict[str, int] = {}
         self._blocks: list[np.ndarray] = []
+        self._texts: list[list[str]] = []  # the texts of each block, to forget them with it
         self._starts: list[int] = []
-        self._size = 0
+        self._size = 0  # rows ever added: row numbers are never reused
+        self._held = 0
         self._disk = DiskCache(os.path.join(cache_dir, _slug(inner.name))) if cache_dir else None
 
     def supports(self, lang: str) -> bool:
@@ -35,6 +41,7 @@ class CachedEmbedder:
         texts = list(texts)
         if not texts:
             return self.inner.encode([])
+        self._evict()
         missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
         fresh = len(missing) == len(texts)
         if missing and self._disk is not None:
@@ -57,16 +64,25 @@ class CachedEmbedder:
         block = np.asarray(vectors, dtype=np.float32)
         block.flags.writeable = False
         self._blocks.append(block)
+        self._texts.append(texts)
         self._starts.append(self._size)
         for k, text in enumerate(texts, start=self._size):
             self._rows[text] = k
         self._size += len(texts)
+        self._held += len(texts)
         return block
+
+    def _evict(self) -> None:
+        while self._held > MAX_ROWS and len(self._blocks) > 1:
+            for text in self._texts.pop(0):
+                del self._rows[text]
+            self._held -= len(self._blocks.pop(0))
+            self._starts.pop(0)
 
     def _gather(self, texts: list[str]) -> np.ndarray:
         rows = np.fromiter((self._rows[t] for t in texts), dtype=np.int64, count=len(texts))
         if len(self._blocks) == 1:
-            out = self._blocks[0].take(rows, axis=0)
+            out = self._blocks[0].take(rows - self._starts[0], axis=0)
         else:
             out = np.empty((len(rows), self._blocks[0].shape[1]), dtype=np.float32)
             block_of = np.searchsorted(self._starts, rows, side="right") - 1

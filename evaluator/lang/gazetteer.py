@@ -38,6 +38,8 @@ def key(text: str) -> str:
 
 @dataclass
 class Gazetteer:
+    # The tables of ids and keys are lists without repeats while building and sorted tuples once
+    # built (see _freeze): sets of one or two short strings would take four times the memory.
     index: dict[str, set[str]] = field(default_factory=dict)
     english: dict[str, list[str]] = field(default_factory=dict)  # id -> English forms, best first
     cjk: dict[str, set[str]] = field(default_factory=dict)  # raw CJK name -> ids (for scanning)
@@ -53,7 +55,6 @@ class Gazetteer:
     # key -> ids known under that key only as an acronym (CIS), which a word (Polish "Cisa",
     # the Tisza) must not find.
     acronym_only: dict[str, set[str]] = field(default_factory=dict)
-    _worded: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, ident: str, form: str, english: bool = False, preferred: bool = False) -> None:
         if not form:
@@ -61,20 +62,19 @@ class Gazetteer:
         k = key(form)
         if not k:
             return
-        self.index.setdefault(k, set()).add(ident)
-        self.alts.setdefault(ident, set()).add(k)
+        new = _put(self.index, k, ident)
+        _put(self.alts, ident, k)
         if form.isupper() and " " not in form and len(form) <= 6:
-            if (k, ident) not in self._worded:
+            if new:  # known under this key only by acronyms so far
                 self.acronym_only.setdefault(k, set()).add(ident)
         else:
-            self._worded.add((k, ident))
             self.acronym_only.get(k, set()).discard(ident)
         if _CJK.search(form):
-            self.cjk.setdefault(form, set()).add(ident)
+            _put(self.cjk, form, ident)
         elif _CYRILLIC.search(form):
-            self.cyrillic.setdefault(k, set()).add(ident)
+            _put(self.cyrillic, k, ident)
         if english and preferred:
-            self.primary.setdefault(ident, set()).add(k)
+            _put(self.primary, ident, k)
         if english:
             forms = self.english.setdefault(ident, [])
             if form not in forms:
@@ -127,8 +127,26 @@ def _build() -> Gazetteer:
         for ident in g.index.get(key(main), ()):
             if ident.startswith("geo:") or ident.startswith("cur:"):
                 g.add(ident, variant.title(), english=True)
-                g.primary.setdefault(ident, set()).add(key(variant))
+                _put(g.primary, ident, key(variant))
+    _freeze(g)
     return g
+
+
+def _put(table: dict, k: str, value: str) -> bool:
+    """Add `value` to the list under `k` unless it is there; whether it was new."""
+    values = table.setdefault(k, [])
+    if value in values:
+        return False
+    values.append(value)
+    return True
+
+
+def _freeze(g: Gazetteer) -> None:
+    # Look-ups only iterate and test membership; sorted, they iterate in the same order in every
+    # process.
+    for table in (g.index, g.alts, g.main, g.cyrillic, g.primary, g.cjk):
+        for k, v in table.items():
+            table[k] = tuple(sorted(v))
 
 
 def _add_curated(g: Gazetteer) -> None:
@@ -136,7 +154,7 @@ def _add_curated(g: Gazetteer) -> None:
         cid = f"cur:{ident}"
         for i, form in enumerate(english):
             g.add(cid, form, english=True, preferred=i == 0)
-            g.primary.setdefault(cid, set()).add(key(form))
+            _put(g.primary, cid, key(form))
         for form in others:
             g.add(cid, form)
             words = tuple(w for w in re.split(r"\s+", form) if w)
@@ -159,14 +177,14 @@ def _add_countries(g: Gazetteer) -> None:
         g.populous.add(cid)
         for alt in ENGLISH_COUNTRY_EXTRA.get(code, ()):
             g.add(cid, alt, english=True)
-            g.primary.setdefault(cid, set()).add(key(alt))
+            _put(g.primary, cid, key(alt))
         country = pycountry.countries.get(alpha_2=code)
         if country is not None:
             for attr in ("name", "official_name", "common_name"):
                 val = getattr(country, attr, None)
                 if val:
                     g.add(cid, val, english=True)
-                    g.primary.setdefault(cid, set()).add(key(val))
+                    _put(g.primary, cid, key(val))
     for lang in _LANGS[1:]:
         try:
             terr = Locale.parse(lang).territories
@@ -195,7 +213,7 @@ def _add_cities(g: Gazetteer) -> None:
         if city.get("population", 0) >= 100_000:
             g.populous.add(cid)
         g.add(cid, city["name"], english=True, preferred=True)
-        g.main.setdefault(key(city["name"]), set()).add(cid)
+        _put(g.main, key(city["name"]), cid)
         for alt in city.get("alternatenames") or ():
             # Lower-case romanisations ("bei jing shi") and airport codes are noise here.
             if not alt or alt.islower() or (len(alt) <= 3 and not _CJK.search(alt)):

@@ -224,7 +224,9 @@ def analyse_document(pairs: Sequence[AlignedPair], source_lang: str, target_lang
     return _analyse(tuple(pairs), source_lang, target_lang, embedder, tuple(extra))
 
 
-@lru_cache(maxsize=4)  # the meaning and clause checks read the same analysis of a document
+# The meaning and clause checks read the same analysis of a document (or of a slice of its pairs,
+# see Check.pair_local); one is kept, since an analysis holds vectors for every word and sentence.
+@lru_cache(maxsize=1)
 def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
              embedder: "Embedder", extra: tuple[str, ...]) -> DocumentWords:
     prepared = []

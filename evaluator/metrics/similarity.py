@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..embed.base import paired_cosines
 from ..registry import metrics
 from ..types import MetricScore
 from .base import Context, Metric, MetricResult
@@ -40,7 +41,6 @@ class ReferenceSimilarity(Metric):
         pairs = [p for p in ctx.pairs if p.target and p.reference]
         if not pairs or ctx.embedder is None or not ctx.embedder.supports(ctx.target_lang):
             return MetricResult(segments={})
-        tgt = ctx.embedder.encode([p.target for p in pairs])
-        ref = ctx.embedder.encode([p.reference for p in pairs])
-        values = {p.index: float(np.dot(t, r)) for p, t, r in zip(pairs, tgt, ref)}
+        cos = paired_cosines(ctx.embedder, [p.target for p in pairs], [p.reference for p in pairs])
+        values = {p.index: c for p, c in zip(pairs, cos)}
         return MetricResult(segments=values, corpus=_corpus(self.name, values, ctx.embedder.name))
