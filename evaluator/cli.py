@@ -83,7 +83,7 @@ def score(
     glossary: Optional[Path] = typer.Option(None, "--glossary", help="TSV/CSV of source term → required target term."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Input format (text, xliff, tmx, tsv, csv, jsonl)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Input encoding (default: detected)."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="Folder for an embedding cache across runs."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Folder for a cache of embeddings and reports across runs: an unchanged re-run reads its report back."),
     worst: int = typer.Option(10, "--worst", help="How many of the worst segments to list."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report."),
     policy: Optional[Path] = typer.Option(None, "--policy", help="Gate the report with this policy TOML: exit 1 if it fails."),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, offload
+from . import __version__, offload, run_cache
 from .align.paragraphs import AlignConfig, Link, align_paragraphs
 from .checks.base import Check, Context, Options
 from .embed.base import Embedder, paired_cosines
@@ -70,6 +70,15 @@ def evaluate(
     step("load", 0, 1)
     src_doc, tgt_doc, ref_doc = _load(source, target, reference, config)
     src_lang, tgt_lang = _languages(src_doc, tgt_doc, config)
+    active = _active_checks(config.checks, src_lang, tgt_lang)
+    key = None
+    if config.cache_dir:
+        key = run_cache.run_key((src_doc, tgt_doc, ref_doc), replace(config, source_lang=src_lang, target_lang=tgt_lang),
+                                active, embedder.name if embedder is not None else config.embedder,
+                                metric_registry.names())
+        cached = run_cache.load(config.cache_dir, key)
+        if cached is not None:
+            return replace(cached, command=config.command)
     warnings: list[str] = []
     embedder, judged = _embedder(embedder, config, src_lang, tgt_lang, warnings)
 
@@ -77,7 +86,6 @@ def evaluate(
     links = _align(src_doc, tgt_doc, embedder if judged else None, config)
     refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
     pairs = tuple(_pair(k, link, src_doc, tgt_doc, ref) for k, (link, ref) in enumerate(zip(links, refs)))
-    active = _active_checks(config.checks, src_lang, tgt_lang)
     # Checks that read only text start in a worker process now, beside the embedding below.
     text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
                        similarity=(None,) * len(pairs), options=config.options)
@@ -99,7 +107,10 @@ def evaluate(
             findings[f.segment].append(f)
 
     step("report", 0, 1)
-    return _build_report(ctx, findings, metric_results, active, embedder, src_doc, tgt_doc, ref_doc, config, warnings)
+    report = _build_report(ctx, findings, metric_results, active, embedder, src_doc, tgt_doc, ref_doc, config, warnings)
+    if key is not None:
+        run_cache.save(config.cache_dir, key, report)
+    return report
 
 
 def align_documents(source: str | Path | Document, target: str | Path | Document, *,

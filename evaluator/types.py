@@ -123,6 +123,9 @@ class SegmentResult:
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
 
+    def __reduce__(self):  # a mappingproxy cannot be pickled (run_cache stores reports)
+        return (SegmentResult, (self.pair, dict(self.scores), self.quality, self.findings))
+
 
 @dataclass(frozen=True)
 class Report:
