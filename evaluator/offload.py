@@ -59,14 +59,27 @@ class Worker:
         except OSError:
             self._proc = None
             return
-        # communicate() in a thread: the payload is larger than a pipe buffer, and this process
-        # has embedding to do meanwhile.
-        self._thread = threading.Thread(target=self._talk, args=(payload,), daemon=True)
+        # Talk in a thread: the payload is larger than a pipe buffer, and this process has
+        # embedding to do meanwhile.
+        self._payload: bytes | None = payload
+        del payload
+        self._thread = threading.Thread(target=self._talk, daemon=True)
         self._thread.start()
 
-    def _talk(self, payload: bytes) -> None:
+    def _talk(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
         try:
-            self._out = self._proc.communicate(payload)[0]  # type: ignore[union-attr]
+            # Not communicate(), which holds the payload until the worker ends (tens of MB at
+            # 100,000 pairs): the worker reads all of it before it writes anything.
+            data, self._payload = self._payload, None
+            try:
+                proc.stdin.write(data)  # type: ignore[arg-type]
+            finally:
+                del data
+                proc.stdin.close()
+            self._out = proc.stdout.read()
+            proc.wait()
         except (OSError, ValueError):
             self._out = None
 
