@@ -327,3 +327,44 @@ def test_a_person_replaced_by_a_description_is_missing():
     target = "The report was presented by the University Hospital on Tuesday."
     findings = run([("Raport przedstawił we wtorek Serhij Bondarenko.", target)])
     assert [f.category for f in findings] == ["entity.missing"]
+
+
+@pytest.mark.parametrize("text, word, unit", [
+    ("mit dem 180 Millionen Dinar teuren Projekt", "Dinar", True), ("Die Stadt Dinar liegt in der Türkei", "Dinar", False),
+    ("temperatura około 350 stopni Celsjusza", "Celsjusza", True), ("about 100 million degrees Celsius", "Celsius", True),
+])
+def test_currency_names_after_a_scale_word_and_temperature_scales_are_units(text, word, unit):
+    start = text.index(word)
+    assert is_unit(word, text, start, start + len(word)) is unit
+
+
+@pytest.mark.parametrize("lang, source, target", [
+    # Another romanisation of the gazetteer's English name (Vinnytsya).
+    ("de", "Das System werde im März in Kiew und Winnyzja starten.", "The system would be launched in Kyiv and Vinnytsia in March."),
+    # A German land name in -ien, which English calls by its Polish name.
+    ("de", "Der Film entstand an 41 Drehtagen in der Region Podlachien.", "The film was shot over 41 days in the Podlasie region."),
+    # German exonyms the extractor does not split; the dictionary's compound test made them
+    # words (Leb + User, Erm + Land); a place that is also a word, after "in" (Mähren: mares).
+    ("de", "Lithiumreiche Solen unter dem Lebuser Land könnten 150.000 Tonnen enthalten.",
+     "Lithium-rich brines beneath the Lubusz region could contain 150,000 tonnes."),
+    ("de", "Viele Gemeinden in Podlachien und Ermland erklären, dass der Zuschuss nicht reicht.",
+     "Many municipalities in Podlasie and Warmia say the subsidy is not enough."),
+    ("de", "Forschende der Jagiellonen-Universität in Krakau haben einen Bluttest entwickelt.",
+     "Researchers at the Jagiellonian University in Kraków have developed a blood test."),
+    ("de", "Die Elite wurde bei den Kirchen von Mikulčice in Mähren bestattet.",
+     "The elite were buried near the churches of Mikulčice in Moravia."),
+])
+def test_german_sources_with_exonyms_and_variants_give_no_finding(lang, source, target):
+    assert run([(source, target)], lang) == []
+
+
+def test_exonyms_and_variants_still_leave_wrong_names_reported():
+    # The German exonym kept in English is still the source-language form.
+    kept = run([("Das System werde in Winnyzja starten.", "The system would be launched in Winnyzja.")], "de")
+    assert [f.category for f in kept] == ["entity.misspelled"]
+    # A surname in -ien is a person's, held to its spelling.
+    person = run([("Der Regisseur Marc Bastien sagte, der Film sei fertig.", "Director Marc Bastian said the film was finished.")], "de")
+    assert [f.category for f in person] == ["entity.misspelled"]
+    # Ordinary compounds explain no added name.
+    added = run([("Die Wasserverluste im Leitungsnetz sind hoch.", "Water losses in the Lubusz pipe network are high.")], "de")
+    assert [f.category for f in added] == ["entity.added"]

@@ -41,9 +41,19 @@ def name_words(source: str, lang: str, covered: list[tuple[int, int]]) -> int:
             continue
         if any(s <= m.start() < e for s, e in covered):
             continue
-        if _name_like(word, lang) and not is_unit(word, source, m.start(), m.end()):
+        if (_name_like(word, lang) or _place_after_preposition(word, lang, source, m.start())) \
+                and not is_unit(word, source, m.start(), m.end()):
             count += 1
     return count
+
+
+_DE_PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:in|aus|nach|bei|von|durch|über|um)\s$")
+
+
+def _place_after_preposition(word: str, lang: str, source: str, start: int) -> bool:
+    """A German place that is also a word (Mähren, a plural of Mähre) right after "in", "aus",
+    "nach": an ordinary noun there would take an article ("in der Lage"), a place takes none."""
+    return lang == "de" and lexicon.german_is_place(word) and bool(_DE_PLACE_PREPOSITION.search(source[max(0, start - 8):start]))
 
 
 @lru_cache(maxsize=50_000)
@@ -66,8 +76,38 @@ def _name_like(word: str, lang: str) -> bool:
         head = word.split("-")[0]
         if "-" in word and lexicon.german_is_name(head.rstrip("s")):
             return True
-        return not lexicon.german_is_common_noun(word) and not lexicon.is_known(word.lower(), "de")
+        return not _german_word(word)
     return lang not in ("cs", "sk") or not lexicon.is_known(word.lower(), lang)
+
+
+def _german_word(word: str) -> bool:
+    """An ordinary German word, or a compound of such words. The dictionary's compound test only
+    asks for a known tail, which makes "Lebuser" Leb + User and "Ermland" Erm + Land; here the
+    head must be a word too, and both sides of a hyphen (Jagiellonen-Universität is a name's)."""
+    if lexicon.is_known(word.lower(), "de"):
+        return True
+    if "-" in word:
+        return all(_german_word(w) for w in word.split("-") if w)
+    common = lexicon.german_common_nouns()
+    if word in common:
+        return True
+    for i in range(3, len(word) - 2):
+        tail = word[i].upper() + word[i + 1:]
+        if tail in common and _german_head(word[:i]):
+            return True
+    return False
+
+
+def _german_head(head: str) -> bool:
+    """The first part of a compound, with or without its linking letters (Grenz-, Energiepreis-,
+    Hochrisiko-)."""
+    for link in ("", "s", "es", "n", "en", "e", "er"):
+        stem = head[: len(head) - len(link)] if link and head.endswith(link) else head
+        if len(stem) >= 4 and (lexicon.is_known(stem.lower(), "de") or stem.capitalize() in lexicon.german_common_nouns()):
+            return True
+        if link == "" and len(stem) >= 7 and _german_word(stem.capitalize()):
+            return True
+    return False
 
 
 def quoted(target: str, start: int, source: str) -> bool:

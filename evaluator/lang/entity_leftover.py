@@ -119,7 +119,7 @@ def _explained(st: State, ent: SourceEntity, part: SourcePart, exp: Expect, best
         return True  # Karola Scheiblera: Karl Scheibler
     if gazetteer.ids_for(best.gkey) and gazetteer.mentioned_in(best.text, words) and not _respelt(exp, best):
         return True  # Sewilla / Seville, Bazylea / Basel: the place's own names include the source's
-    if unverifiable(st.lang, part, exp, best.text, score):
+    if unverifiable(st.lang, part, exp, best.text, score, len(ent.parts) > 1 and ent.kind == "name"):
         return True
     # Żanaozen romanises to Zhanaozen, a place the gazetteer knows: Jangasen is held to it.
     return not exp.ids and score < CLOSE_MIN and not gazetteer.is_known_place(exp.suggestion)
