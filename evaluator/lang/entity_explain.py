@@ -41,10 +41,41 @@ def name_words(source: str, lang: str, covered: list[tuple[int, int]]) -> int:
             continue
         if any(s <= m.start() < e for s, e in covered):
             continue
-        if (_name_like(word, lang) or _place_after_preposition(word, lang, source, m.start())) \
-                and not is_unit(word, source, m.start(), m.end()):
+        if _name_like(word, lang) and not is_unit(word, source, m.start(), m.end()):
             count += 1
     return count
+
+
+def loose_name_words(source: str, lang: str, covered: list[tuple[int, int]]) -> list[str]:
+    """German words outside the `covered` spans that `name_words` leaves out but that may still
+    be a name's: a word the dictionary reads as a compound only through a head that is no word
+    (Lebuser: Leb + User, Ermland), a hyphenated word with a name as its head (Jagiellonen-
+    Universität), a place that is also a word right after "in", "aus", "nach" (in Mähren). Since
+    the evidence is weaker, each one explains only a target name that resembles it."""
+    if lang[:2] != "de":
+        return []
+    starts = sentence_starts(source, lang)
+    out = []
+    for m in TOKEN.finditer(source):
+        word = m.group()
+        if not word[:1].isupper() or m.start() in starts or any(s <= m.start() < e for s, e in covered):
+            continue
+        if _name_like(word, lang) or is_unit(word, source, m.start(), m.end()):
+            continue
+        if not _german_word(word) or _place_after_preposition(word, lang, source, m.start()):
+            out.append(word.split("-")[0])
+    return out
+
+
+def resembles(word: str, name: str) -> bool:
+    """Same first letter and first two consonants: Lebuser / Lubusz, Mähren / Moravia (a German
+    h after a vowel is silent), Jagiellonen / Jagiellonian."""
+    from .translit import consonant_skeleton, fold
+
+    a, b = fold(word).lower(), fold(name).lower()
+    ka = consonant_skeleton(word).replace(" ", "").replace("h", "")
+    kb = consonant_skeleton(name).replace(" ", "").replace("h", "")
+    return bool(a) and bool(b) and a[0] == b[0] and len(ka) >= 2 and ka[:2] == kb[:2]
 
 
 _DE_PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:in|aus|nach|bei|von|durch|über|um)\s$")
@@ -76,7 +107,7 @@ def _name_like(word: str, lang: str) -> bool:
         head = word.split("-")[0]
         if "-" in word and lexicon.german_is_name(head.rstrip("s")):
             return True
-        return not _german_word(word)
+        return not lexicon.german_is_common_noun(word) and not lexicon.is_known(word.lower(), "de")
     return lang not in ("cs", "sk") or not lexicon.is_known(word.lower(), lang)
 
 

@@ -27,7 +27,7 @@ from .entity_accept import english_stems, given_name_variant, is_given_name, unv
 from .entity_expect import Expect, expect
 from .entity_sound import is_cyrillic, sounds_alike
 from .entities_en import is_demonym
-from .entity_explain import capital_of_named_country, name_words, quoted
+from .entity_explain import capital_of_named_country, loose_name_words, name_words, quoted, resembles
 from .entity_state import Cand, Outcome, State
 from .translit import NON_LATIN_SOURCES, fold, loose, name_key, polish_spelling_of_foreign
 
@@ -325,6 +325,7 @@ def added(st: State, sources: list[SourceEntity], source: str, left: Leftovers) 
                or any(o.entity is e for o in st.outcomes)]
     if st.lang[:2] not in ("zh", "ja", "ko"):
         unexplained += name_words(source, st.lang, covered)
+    loose = loose_name_words(source, st.lang, covered)
     for i, t in enumerate(st.targets):
         toks = st.free_tokens(i)
         if not toks or not t.strong or t.derived:
@@ -347,6 +348,10 @@ def added(st: State, sources: list[SourceEntity], source: str, left: Leftovers) 
             continue
         if all(_sounds_in_source(x.text, source, st.lang) for x in strong):
             continue  # Białowieża for Беловежской: the source's own spelling of it
+        like = next((w for w in loose if any(resembles(w, x.text) for x in strong)), None)
+        if like is not None:
+            loose.remove(like)
+            continue
         if unexplained:
             unexplained -= 1
             continue
