@@ -172,3 +172,40 @@ def test_dropped_clause_is_an_omission_located_in_the_source(embedder, source, t
 @pytest.mark.slow
 def test_correct_pair_gets_no_clause_finding(embedder):
     assert list(ClauseCheck().run(_context(embedder, [(CLAUSE_SOURCE, CLAUSE_TARGET)]))) == []
+
+
+@pytest.mark.parametrize("text, lang, attribution", [
+    ("wie das Unternehmen am Mittwoch in Warschau mitteilte", "de", True),
+    ("– poinformował w poniedziałek Urząd Transportu Kolejowego", "pl", True),
+    ("сообщило в понедельник Управление железнодорожного транспорта", "ru", True),
+    ("the Office of Rail Transport said on Monday", "en", True),
+    ("according to the credit agency", "en", True),
+    ("the United States and Canada", "en", False),
+    ("Заявка, подготовленная Польшей и Белоруссией", "ru", False),  # an application, not a statement
+    ("die Zahl der ständigen Einwohner ist gesunken", "de", False),
+])
+def test_attribution_markers(text, lang, attribution):
+    from evaluator.lang.attribution import is_attribution
+
+    assert is_attribution(text, lang) is attribution
+
+
+ALLEGRO = ("Der Umsatz des Versandhändlers Allegro ist im dritten Quartal um 14 Prozent auf 2,6 Milliarden Złoty "
+           "gestiegen, wie das Unternehmen am Mittwoch in Warschau mitteilte.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, source, target, severity", [
+    # rephrased as "Allegro said": at most a minor doubt, never a major omission
+    ("de", ALLEGRO, "Online retailer Allegro said on Wednesday that its third-quarter revenue rose by 14% to 2.6 "
+     "billion zlotys.", "minor"),
+    # no attribution left at all: who reported it is lost
+    ("de", ALLEGRO, "Online retailer Allegro's third-quarter revenue rose by 14% to 2.6 billion zlotys.", "major"),
+    ("ru", "Число пассажиров железных дорог в Польше в прошлом году выросло на 6% до 390 млн, сообщило в понедельник "
+     "Управление железнодорожного транспорта.", "The number of rail passengers in Poland rose by 6% last year to "
+     "390 million.", "major"),
+])
+def test_a_moved_attribution_is_no_major_omission(embedder, lang, source, target, severity):
+    findings = list(ClauseCheck().run(_context(embedder, [(source, target)], lang)))
+    assert [(f.category, f.severity) for f in findings if f.severity == "major"] == \
+        ([("omission", "major")] if severity == "major" else [])
