@@ -370,3 +370,25 @@ def test_exonyms_and_variants_still_leave_wrong_names_reported():
     unlike = run([("Lithiumreiche Solen unter dem Lebuser Land könnten 150.000 Tonnen enthalten.",
                    "Lithium-rich brines beneath the Masuria region could contain 150,000 tonnes.")], "de")
     assert [f.category for f in unlike] == ["entity.added"]
+
+
+@pytest.mark.parametrize("lang, source, target, expected", [
+    # Russian texts give a Ukrainian the Russian form of his given name; English the Ukrainian one.
+    ("ru", "Заместитель главы службы Николай Гриценко заявил, что атака имеет признаки действий группировки.",
+     "Mykola Hrytsenko, a deputy head of the service, said the attack bore the hallmarks of a group.", []),
+    ("ru", "Заместитель главы службы Николай Гриценко заявил, что атака имеет признаки действий группировки.",
+     "Mikhail Hrytsenko, a deputy head of the service, said the attack bore the hallmarks of a group.",
+     ["entity.added"]),
+    # A river inside a town's name follows the town's language (Ústí nad Labem), not English (Elbe).
+    ("pl", "Budowa mogłaby się rozpocząć w 2032 r. – poinformowali urzędnicy w Uściu nad Łabą.",
+     "Construction could begin in 2032, officials said in Ústí nad Labem.", []),
+    ("pl", "Budowa mogłaby się rozpocząć w 2032 r. – poinformowali urzędnicy w Uściu nad Łabą.",
+     "Construction could begin in 2032, officials said in Ústí nad Wisla.", ["entity.substituted"]),
+    # Another language's name of the same place (the German Neisse for the Nysa) is not another place.
+    ("pl", "Wielu z nich przeprowadziło się ze Zgorzelca na drugi brzeg Nysy.",
+     "Many of them moved across the Neisse from Zgorzelec.", []),
+    ("pl", "Wielu z nich przeprowadziło się ze Zgorzelca na drugi brzeg Nysy.",
+     "Many of them moved across the Oder from Zgorzelec.", ["entity.substituted"]),
+])
+def test_other_languages_forms_of_the_same_name(lang, source, target, expected):
+    assert [f.category for f in run([(source, target)], lang)] == expected

@@ -169,7 +169,7 @@ def substitute_or_miss(st: State, left: Leftovers, found: dict[int, bool], sourc
             continue  # "Szef MSZ" may become "Foreign Minister": nothing to hold the target to
         exp = expect(part, st.lang, ent_ids(ent))
         hint = left.hints.get(id(ent))
-        if hint is not None and st.is_free(hint):
+        if hint is not None and st.is_free(hint) and not (_ids(hint.text) & exp.ids):
             st.consume(hint.start, hint.end)
             st.outcomes.append(Outcome("substituted", ent, part, (hint.start, hint.end, hint.text), exp.suggestion))
             continue
@@ -222,6 +222,8 @@ def _replaces(st: State, ti: int, ent: SourceEntity, part: SourcePart, exp: Expe
     toks = st.free_tokens(ti)
     text = st.target[toks[0].start:toks[-1].end]
     names = [text] + ([t.text for t in toks] if len(toks) > 1 else [])
+    if any(_ids(n) & exp.ids for n in names):
+        return False  # another language's name of the same place (Neisse for Nysa): not another one
     others = [n for n in names if _ids(n) and not (_ids(n) & exp.ids)]
     if any(named_in_source(n, words) for n in others):
         return False
