@@ -209,3 +209,20 @@ def test_a_moved_attribution_is_no_major_omission(embedder, lang, source, target
     findings = list(ClauseCheck().run(_context(embedder, [(source, target)], lang)))
     assert [(f.category, f.severity) for f in findings if f.severity == "major"] == \
         ([("omission", "major")] if severity == "major" else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source, target, flagged", [
+    # a fall rendered as a fall: good or bad news only by what falls, not a flip
+    ("Inflacja bazowa w Czechach spadła w kwietniu do 2,9 proc. z 3,4 proc. w marcu, podał urząd statystyczny.",
+     "Core inflation in the Czech Republic eased to 2.9% in April from 3.4% in March, the statistics office said.", False),
+    ("Bezrobocie na Słowacji spadło w maju do 5,1 proc., co rząd uznał za dobry wynik.",
+     "Unemployment in Slovakia eased to 5.1% in May, which the government called a good result.", False),
+    # good turned bad without any movement of an amount is still a flip
+    ("Minister nazwał wynik rozmów sukcesem.", "The minister called the outcome of the talks a failure.", True),
+    ("Eksperci ocenili sytuację na rynku pracy jako stabilną.",
+     "Experts described the situation on the labour market as unstable.", True),
+])
+def test_good_bad_axis_skips_words_that_move_an_amount_alike(embedder, source, target, flagged):
+    findings = list(MeaningCheck().run(_context(embedder, [(source, target)])))
+    assert bool([f for f in findings if f.severity == "major"]) is flagged
