@@ -226,3 +226,20 @@ def test_a_moved_attribution_is_no_major_omission(embedder, lang, source, target
 def test_good_bad_axis_skips_words_that_move_an_amount_alike(embedder, source, target, flagged):
     findings = list(MeaningCheck().run(_context(embedder, [(source, target)])))
     assert bool([f for f in findings if f.severity == "major"]) is flagged
+
+
+PARKS_RU = ("Польский город Вроцлав за последние три года создал 800 небольших скверов на пустырях и крышах. "
+            "Каждый из них занимает менее половины гектара, а вместе они дают тень почти 60 тысячам жителей.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target, omitted", [
+    ("The Polish city of Wrocław has created 800 small squares on vacant plots and rooftops over the past three "
+     "years. Together they provide shade for almost 60,000 residents.", "Каждый из них занимает менее половины гектара"),
+    ("The Polish city of Wrocław has created 800 small squares on vacant plots and rooftops over the past three "
+     "years. Each covers less than half a hectare, and together they provide shade for almost 60,000 residents.", None),
+])
+def test_dropped_russian_clause_is_an_omission_and_the_full_translation_is_silent(embedder, target, omitted):
+    findings = list(ClauseCheck().run(_context(embedder, [(PARKS_RU, target)], "ru")))
+    got = [PARKS_RU[f.source_span.start:f.source_span.end] for f in findings if f.category == "omission"]
+    assert got == ([omitted] if omitted else [])

@@ -15,7 +15,8 @@ clause lost or invented inside a pair that is otherwise translated. Three signal
   0.64-0.82 -> 0.91-0.92 on benchmarks/fidelity.py, correct pairs flagged 0.3-2.3% -> 0-1.3%).
 
 Severity: major when the similarity gain clears the thresholds above; minor for an omission
-whose cut merely costs no similarity (weaker evidence), and for a lost attribution ("wie das
+whose cut merely costs no similarity, or whose words nearly all lack a counterpart in a pair
+clearly shorter than usual (weaker evidence), and for a lost attribution ("wie das
 Unternehmen mitteilte", "сообщило управление") while the translation attributes too, since
 such clauses move and get rephrased ("the carrier said", "according to") more than they get lost.
 
@@ -52,6 +53,11 @@ SENTENCE_GAIN = 0.04  # ...or the similarity its sentence gains against the othe
 # Not for additions: on the case studies that flagged correct English clauses.
 LOOSE_GAIN = 0.0
 LOOSE_SENTENCE_GAIN = 0.0
+# ...or, whatever the encoder says, a source clause of at least LOST_WORDS content words, this
+# share of them without a good counterpart, in a pair at least LOST_RATIO_SLACK shorter than usual.
+LOST_WORDS = 4
+LOST_SHARE = 0.8
+LOST_RATIO_SLACK = 0.1
 # Target/source character ratio of a correct translation into English, by source language
 # (medians measured on benchmarks/data/parallel); other pairs use 1.0.
 TYPICAL_RATIO = {("pl", "en"): 0.94, ("de", "en"): 0.85, ("ru", "en"): 0.94}
@@ -106,7 +112,8 @@ class ClauseCheck(Check):
             own = (pw.src_sent_vecs if side == "source" else pw.tgt_sent_vecs)[sentence_of[k]]
             sentence_gain = float((other @ cut_sentence).max() - (other @ own).max())
             strong = gain >= GAIN[side] or sentence_gain >= SENTENCE_GAIN
-            loose = side == "source" and (gain >= LOOSE_GAIN or sentence_gain >= LOOSE_SENTENCE_GAIN)
+            loose = side == "source" and (gain >= LOOSE_GAIN or sentence_gain >= LOOSE_SENTENCE_GAIN or (
+                n >= LOST_WORDS and len(lost) >= LOST_SHARE * n and ratio < 1.0 - LOST_RATIO_SLACK))
             if strong or loose:
                 found = best.setdefault((pair.index, side), [])
                 score = (strong, max(gain, sentence_gain))
