@@ -392,3 +392,13 @@ def test_exonyms_and_variants_still_leave_wrong_names_reported():
 ])
 def test_other_languages_forms_of_the_same_name(lang, source, target, expected):
     assert [f.category for f in run([(source, target)], lang)] == expected
+
+
+@pytest.mark.parametrize("target, expected", [
+    # Мэй is the pinyin Mei, though a town in Myanmar (Myeik) has that Russian name too
+    ("Together they give residents green space, said Li Mei of the Hangzhou parks bureau.", []),
+    ("Together they give residents green space, said Li Mao of the Hangzhou parks bureau.", ["entity.substituted"]),
+])
+def test_a_chinese_syllable_that_also_names_a_town_is_held_to_pinyin(target, expected):
+    source = "Вместе они обеспечивают жителей зелеными зонами, рассказала Ли Мэй из городского управления парков Ханчжоу."
+    assert [f.category for f in run([(source, target)], "ru")] == expected

@@ -64,10 +64,15 @@ def sound_match(lang: str, ent: SourceEntity, part: SourcePart, exp: Expect, can
     if lang in NON_LATIN_SOURCES and is_cyrillic(part.text):
         # A gazetteer name has its English forms; only given names (Елена / Olena) also have
         # their national forms, which the gazetteer does not list.
+        # Чжоу Мэйлин is Zhou Meiling; a Chinese syllable may also spell a town's name somewhere
+        # (Мэй: Myeik), whose English form does not make the pinyin wrong.
+        chinese = " " not in cand_text and pinyin_alike(forms, cand_text)
+        if chinese and all(i.startswith(("geo:", "cur:g-")) for i in exp.ids):
+            return True
         if exp.ids and not all(i.startswith("cur:g-") for i in exp.ids):
             return False
-        if " " not in cand_text and pinyin_alike(forms, cand_text):
-            return True  # Чжоу Мэйлин is Zhou Meiling
+        if chinese:
+            return True
         if not given and cand_text.isascii() and _russian_surname(ent, part):
             return False
         return any(sounds_alike(f, cand_text, 2 if given else 3) for f in forms)
