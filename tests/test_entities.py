@@ -402,3 +402,14 @@ def test_other_languages_forms_of_the_same_name(lang, source, target, expected):
 def test_a_chinese_syllable_that_also_names_a_town_is_held_to_pinyin(target, expected):
     source = "Вместе они обеспечивают жителей зелеными зонами, рассказала Ли Мэй из городского управления парков Ханчжоу."
     assert [f.category for f in run([(source, target)], "ru")] == expected
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("Mykola Hrytsenko, a deputy head of the service, said the attack bore the hallmarks of a group.", []),
+    # the surname gone, the given name kept: a translation drops given names, not surnames
+    ("Mykola September, a deputy head of the service, said the attack bore the hallmarks of a group.",
+     ["entity.missing"]),
+])
+def test_a_surname_lost_beside_its_given_name_is_missing(target, expected):
+    source = "Заместитель главы службы Николай Гриценко заявил, что атака имеет признаки действий группировки."
+    assert [f.category for f in run([(source, target)], "ru")] == expected

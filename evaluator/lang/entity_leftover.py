@@ -198,10 +198,12 @@ def substitute_or_miss(st: State, left: Leftovers, found: dict[int, bool], sourc
                     and not any(_could_render(st, i) for i in free)):
                 left.unclaimed += 1
                 continue
-        if found.get(id(ent)) or not confident(ent, part, st.lang) or _trace(part, st):
+        # A surname lost beside its rendered given name ("Mykola, a deputy head" for Николай
+        # Гриценко) is missing: a translation may drop a given name, not keep it alone.
+        if (found.get(id(ent)) and not surname_lost) or not confident(ent, part, st.lang) or _trace(part, st):
             continue
         # A second mention of a name already rendered may become a pronoun: not an error.
-        if any(name_key(p.lemma or p.bases[0]) in matched_keys for p in ent.parts):
+        if any(name_key(p.lemma or p.bases[0]) in matched_keys for p in ([part] if surname_lost else ent.parts)):
             continue
         st.outcomes.append(Outcome("missing", ent, part, None, exp.suggestion))
 
