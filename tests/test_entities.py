@@ -413,3 +413,18 @@ def test_a_chinese_syllable_that_also_names_a_town_is_held_to_pinyin(target, exp
 def test_a_surname_lost_beside_its_given_name_is_missing(target, expected):
     source = "Заместитель главы службы Николай Гриценко заявил, что атака имеет признаки действий группировки."
     assert [f.category for f in run([(source, target)], "ru")] == expected
+
+
+@pytest.mark.parametrize("lang, source, target, expected", [
+    # an unidentified source word (Сенат, soft) is no rendering of a large city the source never names
+    ("ru", "Сейм в пятницу принял закон; теперь он поступит в Сенат.", "The Sejm passed the law on Friday; it now goes to Kyiv.",
+     ["entity.added"]),
+    ("ru", "Сейм в пятницу принял закон; теперь он поступит в Сенат.", "The Sejm passed the law on Friday; it now goes to the Senate.",
+     []),
+    # ...but an adjective made from its name is one (Венского: Vienna's, Wiener: Vienna)
+    ("ru", "Исследователи из Карлова университета в Праге и Венского университета реконструировали рацион.",
+     "Researchers from Charles University in Prague and the University of Vienna reconstructed the diet.", []),
+    ("de", "Die Wiener Philharmoniker spielen im Mai in Warschau.", "The Vienna Philharmonic will play in Warsaw in May.", []),
+])
+def test_an_added_large_place_needs_its_name_in_the_source(lang, source, target, expected):
+    assert [f.category for f in run([(source, target)], lang)] == expected

@@ -356,7 +356,10 @@ def added(st: State, sources: list[SourceEntity], source: str, left: Leftovers) 
         if like is not None:
             loose.remove(like)
             continue
-        if unexplained:
+        # A country or a large city is named in every source language: when the source does not
+        # name it in any form, an unidentified source word is no rendering of it.
+        if unexplained and not all(gazetteer.is_known_place(x.text.replace("’", "'").removesuffix("'s"))
+                                   for x in strong):
             unexplained -= 1
             continue
         s, e = toks[0].start, toks[-1].end
