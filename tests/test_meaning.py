@@ -172,3 +172,74 @@ def test_dropped_clause_is_an_omission_located_in_the_source(embedder, source, t
 @pytest.mark.slow
 def test_correct_pair_gets_no_clause_finding(embedder):
     assert list(ClauseCheck().run(_context(embedder, [(CLAUSE_SOURCE, CLAUSE_TARGET)]))) == []
+
+
+@pytest.mark.parametrize("text, lang, attribution", [
+    ("wie das Unternehmen am Mittwoch in Warschau mitteilte", "de", True),
+    ("– poinformował w poniedziałek Urząd Transportu Kolejowego", "pl", True),
+    ("сообщило в понедельник Управление железнодорожного транспорта", "ru", True),
+    ("the Office of Rail Transport said on Monday", "en", True),
+    ("according to the credit agency", "en", True),
+    ("the United States and Canada", "en", False),
+    ("Заявка, подготовленная Польшей и Белоруссией", "ru", False),  # an application, not a statement
+    ("die Zahl der ständigen Einwohner ist gesunken", "de", False),
+])
+def test_attribution_markers(text, lang, attribution):
+    from evaluator.lang.attribution import is_attribution
+
+    assert is_attribution(text, lang) is attribution
+
+
+ALLEGRO = ("Der Umsatz des Versandhändlers Allegro ist im dritten Quartal um 14 Prozent auf 2,6 Milliarden Złoty "
+           "gestiegen, wie das Unternehmen am Mittwoch in Warschau mitteilte.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, source, target, severity", [
+    # rephrased as "Allegro said": at most a minor doubt, never a major omission
+    ("de", ALLEGRO, "Online retailer Allegro said on Wednesday that its third-quarter revenue rose by 14% to 2.6 "
+     "billion zlotys.", "minor"),
+    # no attribution left at all: who reported it is lost
+    ("de", ALLEGRO, "Online retailer Allegro's third-quarter revenue rose by 14% to 2.6 billion zlotys.", "major"),
+    ("ru", "Число пассажиров железных дорог в Польше в прошлом году выросло на 6% до 390 млн, сообщило в понедельник "
+     "Управление железнодорожного транспорта.", "The number of rail passengers in Poland rose by 6% last year to "
+     "390 million.", "major"),
+])
+def test_a_moved_attribution_is_no_major_omission(embedder, lang, source, target, severity):
+    findings = list(ClauseCheck().run(_context(embedder, [(source, target)], lang)))
+    assert [(f.category, f.severity) for f in findings if f.severity == "major"] == \
+        ([("omission", "major")] if severity == "major" else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source, target, flagged", [
+    # a fall rendered as a fall: good or bad news only by what falls, not a flip
+    ("Inflacja bazowa w Czechach spadła w kwietniu do 2,9 proc. z 3,4 proc. w marcu, podał urząd statystyczny.",
+     "Core inflation in the Czech Republic eased to 2.9% in April from 3.4% in March, the statistics office said.", False),
+    ("Bezrobocie na Słowacji spadło w maju do 5,1 proc., co rząd uznał za dobry wynik.",
+     "Unemployment in Slovakia eased to 5.1% in May, which the government called a good result.", False),
+    # good turned bad without any movement of an amount is still a flip
+    ("Minister nazwał wynik rozmów sukcesem.", "The minister called the outcome of the talks a failure.", True),
+    ("Eksperci ocenili sytuację na rynku pracy jako stabilną.",
+     "Experts described the situation on the labour market as unstable.", True),
+])
+def test_good_bad_axis_skips_words_that_move_an_amount_alike(embedder, source, target, flagged):
+    findings = list(MeaningCheck().run(_context(embedder, [(source, target)])))
+    assert bool([f for f in findings if f.severity == "major"]) is flagged
+
+
+PARKS_RU = ("Польский город Вроцлав за последние три года создал 800 небольших скверов на пустырях и крышах. "
+            "Каждый из них занимает менее половины гектара, а вместе они дают тень почти 60 тысячам жителей.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target, omitted", [
+    ("The Polish city of Wrocław has created 800 small squares on vacant plots and rooftops over the past three "
+     "years. Together they provide shade for almost 60,000 residents.", "Каждый из них занимает менее половины гектара"),
+    ("The Polish city of Wrocław has created 800 small squares on vacant plots and rooftops over the past three "
+     "years. Each covers less than half a hectare, and together they provide shade for almost 60,000 residents.", None),
+])
+def test_dropped_russian_clause_is_an_omission_and_the_full_translation_is_silent(embedder, target, omitted):
+    findings = list(ClauseCheck().run(_context(embedder, [(PARKS_RU, target)], "ru")))
+    got = [PARKS_RU[f.source_span.start:f.source_span.end] for f in findings if f.category == "omission"]
+    assert got == ([omitted] if omitted else [])

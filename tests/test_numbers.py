@@ -435,3 +435,50 @@ def test_space_grouped_integer_round_trips(value: int, locale: str) -> None:
 def test_formatted_percent_round_trips(value: Decimal, locale: str) -> None:
     text = babel_numbers.format_percent(value / 100, locale=locale, decimal_quantization=False)
     assert [m.value for m in extract_numbers(f"({text})", locale)] == [format(value.normalize(), "f") + "%"]
+
+
+# --- weekdays and month names outside full dates ----------------------------------------------
+
+# (lang, source, target, expected [(severity, source word or None, target word or None)])
+CALENDAR = [
+    # A weekday or month replaced by another: major.
+    ("pl", "Rada Warszawy przyjęła w czwartek budżet na przyszły rok.",
+     "Warsaw city council approved the budget for next year on Tuesday.", [("major", "czwartek", "Tuesday")]),
+    ("de", "Die Ausstellung wird im Mai eröffnet.", "The exhibition will open in June.", [("major", "Mai", "June")]),
+    ("ru", "Отопление восстановили в среду.", "Heating was restored on Friday.", [("major", "среду", "Friday")]),
+    # Dropped or added: minor.
+    ("pl", "Sejm uchwalił w piątek nowelizację kodeksu wyborczego.", "The Sejm passed the amended electoral code.",
+     [("minor", "piątek", None)]),
+    # Faithful: adjectives, compounds, case forms, and words that only look like calendar words.
+    ("pl", "Anna Mroczek wygrała niedzielną drugą turę wyborów.", "Anna Mroczek won Sunday's runoff.", []),
+    ("pl", "W piątek po południu Warszawa odnotowała najgorętszy czerwcowy dzień od początku pomiarów.",
+     "On Friday afternoon Warsaw recorded its hottest June day since measurements began.", []),
+    ("pl", "Od czerwca do sierpnia z poidełek wypłynęło 2,6 mln litrów wody.",
+     "Between June and August the fountains dispensed 2.6 million litres of water.", []),
+    ("pl", "Mieszkańcy Środy Wielkopolskiej protestowali w środku miasta.",
+     "Residents of Środa Wielkopolska protested in the town centre.", []),
+    ("de", "Warschau hat am Freitagnachmittag den heißesten Junitag seit Beginn der Messungen verzeichnet.",
+     "On Friday afternoon Warsaw recorded its hottest June day since measurements began.", []),
+    ("de", "Die von König Sigismund August in Auftrag gegebenen Tapisserien kehren im Mai zurück.",
+     "The tapestries, commissioned by King Sigismund Augustus, return in May.", []),
+    ("ru", "Первые шесть школ вновь откроются к сентябрю.", "The first six schools would reopen by September.", []),
+    ("ru", "Августовский канал внесён в список Всемирного наследия.",
+     "The Augustów Canal has been added to the World Heritage List.", []),
+    ("ru", "Проект касается охраны окружающей среды.", "The project concerns environmental protection.", []),
+    # A month inside a full date is the date comparison's to report, once.
+    ("pl", "Wystawa zostanie otwarta 14 marca.", "The exhibition will open on 14 May.", [("critical", "14 marca", "14 May")]),
+]
+
+
+@pytest.mark.parametrize("lang,src,tgt,expected", CALENDAR)
+def test_calendar_words(lang: str, src: str, tgt: str, expected: list) -> None:
+    found = _run(src, tgt, sl=lang)
+    got = [(f.severity, src[f.source_span.start:f.source_span.end] if f.source_span else None,
+            tgt[f.target_span.start:f.target_span.end] if f.target_span else None) for f in found]
+    assert got == expected
+
+
+def test_calendar_word_kept_from_the_source_is_a_name() -> None:
+    src = "Aufgerufen hatten unter anderem Fridays for Future und der Bund Naturschutz in Bayern."
+    tgt = "Fridays for Future and the Bund Naturschutz in Bayern, among others, had called for the protests."
+    assert _run(src, tgt, sl="de") == []

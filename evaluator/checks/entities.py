@@ -99,7 +99,7 @@ def _source_span(o: Outcome) -> tuple[int, int]:
 @checks.register("entities")
 class EntityCheck(Check):
     name = "entities"
-    version = 1
+    version = 2
     categories = (
         "entity.substituted",
         "entity.misspelled",

@@ -36,7 +36,7 @@ CATEGORY = "meaning"
 @checks.register("meaning")
 class MeaningCheck(Check):
     name = "meaning"
-    version = 1
+    version = 2
     pair_local = True
     categories = (CATEGORY,)
 
@@ -211,7 +211,14 @@ class MeaningCheck(Check):
                 continue  # the target word must render this source word best: not "verlor" for "won"
             if _negated(pair.source, s, pw.src_negation_tokens) or _negated(pair.target, t, pw.tgt_negation_tokens):
                 continue  # "nie udała się" -> "failed": a negated antonym is a paraphrase
-            for axis, ds, dt, cs, ct in axis_scores(s, t, doc):
+            scores = list(axis_scores(s, t, doc))
+            # "Inflacja spadła" / "inflation eased": two words that move an amount the same way
+            # are good or bad news only by what moves, so the good/bad axis does not apply.
+            same_move = any(axis == "amount" and ds * dt > 0 and min(cs, ct) >= cal.direction_source_pole
+                            for axis, ds, dt, cs, ct in scores)
+            for axis, ds, dt, cs, ct in scores:
+                if axis == "good" and same_move:
+                    continue
                 if (ds * dt < 0 and abs(ds) >= cal.axis_source and abs(dt) >= cal.axis_target
                         and cs >= cal.direction_source_pole and ct >= cal.direction_target_pole):
                     (pos_a, _), (pos_b, _) = AXES[axis]

@@ -1,14 +1,19 @@
 """Number check: every quantity, date, year and percentage of the source must reach the target.
 
 Extraction and matching live in ``evaluator.lang.numbers``; this module turns the mismatches
-into findings with a suggestion written the way the target language writes numbers.
+into findings with a suggestion written the way the target language writes numbers. Weekdays
+and month names outside full dates ("w czwartek", "in March") are compared too
+(``evaluator.lang.calendar``): one replaced by another is a major error, one only dropped or
+added a minor one, since translators do drop or add a weekday the context makes plain.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
+from ..lang.calendar import CalendarWord, extract_calendar, supported
 from ..lang.numbers import Mismatch, NumberMention, compare_numbers, extract_numbers
 from ..registry import checks
 from ..types import Finding
@@ -20,10 +25,11 @@ _CATEGORY = "number.mismatch"
 @checks.register("numbers")
 class NumbersCheck(Check):
     name = "numbers"
-    version = 2
+    version = 3
     categories = (_CATEGORY,)
 
     def run(self, ctx: Context) -> Iterable[Finding]:
+        calendar = supported(ctx.source_lang or "") and supported(ctx.target_lang or "")
         for pair in ctx.pairs:
             if not pair.is_aligned:
                 continue
@@ -31,6 +37,67 @@ class NumbersCheck(Check):
             target = extract_numbers(pair.target, ctx.target_lang)
             for mismatch in compare_numbers(source, target):
                 yield _finding(mismatch, pair.index, ctx.target_lang)
+            if calendar:
+                yield from _calendar(pair.index, extract_calendar(pair.source, ctx.source_lang), source,
+                                     extract_calendar(pair.target, ctx.target_lang), target, ctx.target_lang,
+                                     pair.source)
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _calendar(segment: int, src: list[CalendarWord], src_numbers: list[NumberMention], tgt: list[CalendarWord],
+              tgt_numbers: list[NumberMention], target_lang: str, source_text: str = "") -> Iterable[Finding]:
+    """Weekdays and months of one pair that the other side lacks. Words inside a full date are
+    matched but never reported: the date's own comparison covers them."""
+    s_keys = {(w.kind, w.number) for w in src}
+    t_keys = {(w.kind, w.number) for w in tgt}
+    missing = _unmatched(src, t_keys, src_numbers)
+    # "Fridays for Future" in a German source is the movement's name, kept as written.
+    extra = [w for w in _unmatched(tgt, s_keys, tgt_numbers)
+             if not re.search(r"(?<!\w)" + re.escape(w.text) + r"(?!\w)", source_text)]
+    while missing and extra:
+        s = missing.pop(0)
+        t = next((w for w in extra if w.kind == s.kind), extra[0])
+        extra.remove(t)
+        yield Finding(_CATEGORY, "major", f"source has {_named(s, target_lang)}; target has '{t.text}' instead",
+                      segment, s.span, t.span, _name(s, target_lang), "numbers",
+                      (("source_value", s.text), ("target_value", t.text)))
+    for s in missing:
+        yield Finding(_CATEGORY, "minor", f"source {_kind(s)} {_named(s, target_lang)} is missing from the target",
+                      segment, s.span, None, _name(s, target_lang), "numbers", (("source_value", s.text),))
+    for t in extra:
+        yield Finding(_CATEGORY, "minor", f"target adds the {_kind(t)} '{t.text}', not in the source",
+                      segment, None, t.span, None, "numbers", (("target_value", t.text),))
+
+
+def _unmatched(words: list[CalendarWord], other: set[tuple[str, int]], numbers: list[NumberMention]) -> list[CalendarWord]:
+    dates = [m.span for m in numbers if m.kind == "date"]
+    out, seen = [], set()
+    for w in words:
+        key = (w.kind, w.number)
+        if key in other or key in seen or any(d.start <= w.span.start < d.end for d in dates):
+            continue
+        seen.add(key)
+        out.append(w)
+    return out
+
+
+def _kind(w: CalendarWord) -> str:
+    return "weekday" if w.kind == "day" else "month"
+
+
+def _name(w: CalendarWord, lang: str) -> str | None:
+    if not lang.lower().startswith("en"):
+        return None
+    return (_DAYS if w.kind == "day" else _MONTHS)[w.number - 1]
+
+
+def _named(w: CalendarWord, lang: str) -> str:
+    name = _name(w, lang)
+    return f"'{w.text}' ({name})" if name and name.lower() != w.text.lower() else f"'{w.text}'"
 
 
 def _finding(m: Mismatch, segment: int, target_lang: str) -> Finding:

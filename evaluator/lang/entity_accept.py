@@ -8,7 +8,7 @@ Two kinds of evidence, both about spelling systems rather than particular names:
 * `unverifiable`: the source uses its own language's exonym for a foreign name (Polish Luwr,
   Niemen, Izolda), which English replaces with another one (Louvre, Neman, Isolde). Without a
   gazetteer entry nothing says which English form is right, so a merely similar one is not
-  called a misspelling.
+  called a misspelling. German land names in -ien (Podlachien, Kujawien) are such exonyms too.
 
 Russian and Ukrainian surnames (Собянин, Набиуллина, Токаев) are romanised by English texts,
 never kept in a Polish or German spelling, so for them the strict romanisation keys stand.
@@ -64,10 +64,15 @@ def sound_match(lang: str, ent: SourceEntity, part: SourcePart, exp: Expect, can
     if lang in NON_LATIN_SOURCES and is_cyrillic(part.text):
         # A gazetteer name has its English forms; only given names (Елена / Olena) also have
         # their national forms, which the gazetteer does not list.
+        # Чжоу Мэйлин is Zhou Meiling; a Chinese syllable may also spell a town's name somewhere
+        # (Мэй: Myeik), whose English form does not make the pinyin wrong.
+        chinese = " " not in cand_text and pinyin_alike(forms, cand_text)
+        if chinese and all(i.startswith(("geo:", "cur:g-")) for i in exp.ids):
+            return True
         if exp.ids and not all(i.startswith("cur:g-") for i in exp.ids):
             return False
-        if " " not in cand_text and pinyin_alike(forms, cand_text):
-            return True  # Чжоу Мэйлин is Zhou Meiling
+        if chinese:
+            return True
         if not given and cand_text.isascii() and _russian_surname(ent, part):
             return False
         return any(sounds_alike(f, cand_text, 2 if given else 3) for f in forms)
@@ -96,13 +101,17 @@ def given_name_variant(part: SourcePart, cand_text: str) -> bool:
     return any(sounds_alike(f, cand_text, 2) for f in _forms(part))
 
 
-def unverifiable(lang: str, part: SourcePart, exp: Expect, cand_text: str, similarity: float) -> bool:
+def unverifiable(lang: str, part: SourcePart, exp: Expect, cand_text: str, similarity: float,
+                 full_name: bool = False) -> bool:
     """Whether a similar target name must not be called a misspelling (see module doc)."""
     if exp.ids:
         return False
     lang = lang[:2]
     if lang == "pl" and part.native and not _person(part):
         return True  # a Polish exonym (Luwr, Niemen, Sewilla): English has its own
+    if lang == "de" and (part.lemma or part.text).endswith("ien") and not full_name \
+            and not lexicon.german_is_given_name(part.lemma or part.text):
+        return True  # a German land name (Podlachien, Kujawien): English has Podlasie, Kuyavia
     if lang == "de" and lexicon.german_is_name(part.lemma or part.text) \
             and not lexicon.german_is_given_name(part.lemma or part.text) \
             and not lexicon.german_is_person_or_place(part.lemma or part.text):

@@ -65,6 +65,9 @@ def expect(part: SourcePart, lang: str, entity_ids: frozenset[str] = frozenset()
                 # Alexei, Aleksey): any usual system's spelling is the same name. Not for exonyms
                 # (Москва is never "Moskva").
                 phonetic = {name_key(c) for c in translit}
+        # The main English name in another romanisation (Vinnytsia for the gazetteer's Vinnytsya)
+        # is the same name; an exonym (Kiev, Kijow) has another phonetic key.
+        phonetic |= {name_key(f) for f in forms if gkey(f) in accepted}
         if gkey(lemma) not in accepted and not romanised:
             # Kijów / Wien: an exonym; Miszustin: Polish spelling of the English "Mishustin".
             if (_is_exonym(lemma, accepted, translit) and _own_form(lemma, part, lang)) or \

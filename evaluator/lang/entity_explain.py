@@ -46,6 +46,47 @@ def name_words(source: str, lang: str, covered: list[tuple[int, int]]) -> int:
     return count
 
 
+def loose_name_words(source: str, lang: str, covered: list[tuple[int, int]]) -> list[str]:
+    """German words outside the `covered` spans that `name_words` leaves out but that may still
+    be a name's: a word the dictionary reads as a compound only through a head that is no word
+    (Lebuser: Leb + User, Ermland), a hyphenated word with a name as its head (Jagiellonen-
+    Universität), a place that is also a word right after "in", "aus", "nach" (in Mähren). Since
+    the evidence is weaker, each one explains only a target name that resembles it."""
+    if lang[:2] != "de":
+        return []
+    starts = sentence_starts(source, lang)
+    out = []
+    for m in TOKEN.finditer(source):
+        word = m.group()
+        if not word[:1].isupper() or m.start() in starts or any(s <= m.start() < e for s, e in covered):
+            continue
+        if _name_like(word, lang) or is_unit(word, source, m.start(), m.end()):
+            continue
+        if not _german_word(word) or _place_after_preposition(word, lang, source, m.start()):
+            out.append(word.split("-")[0])
+    return out
+
+
+def resembles(word: str, name: str) -> bool:
+    """Same first letter and first two consonants: Lebuser / Lubusz, Mähren / Moravia (a German
+    h after a vowel is silent), Jagiellonen / Jagiellonian."""
+    from .translit import consonant_skeleton, fold
+
+    a, b = fold(word).lower(), fold(name).lower()
+    ka = consonant_skeleton(word).replace(" ", "").replace("h", "")
+    kb = consonant_skeleton(name).replace(" ", "").replace("h", "")
+    return bool(a) and bool(b) and a[0] == b[0] and len(ka) >= 2 and ka[:2] == kb[:2]
+
+
+_DE_PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:in|aus|nach|bei|von|durch|über|um)\s$")
+
+
+def _place_after_preposition(word: str, lang: str, source: str, start: int) -> bool:
+    """A German place that is also a word (Mähren, a plural of Mähre) right after "in", "aus",
+    "nach": an ordinary noun there would take an article ("in der Lage"), a place takes none."""
+    return lang == "de" and lexicon.german_is_place(word) and bool(_DE_PLACE_PREPOSITION.search(source[max(0, start - 8):start]))
+
+
 @lru_cache(maxsize=50_000)
 def _name_like(word: str, lang: str) -> bool:
     if is_acronym(word) or _CYRILLIC.search(word):
@@ -68,6 +109,36 @@ def _name_like(word: str, lang: str) -> bool:
             return True
         return not lexicon.german_is_common_noun(word) and not lexicon.is_known(word.lower(), "de")
     return lang not in ("cs", "sk") or not lexicon.is_known(word.lower(), lang)
+
+
+def _german_word(word: str) -> bool:
+    """An ordinary German word, or a compound of such words. The dictionary's compound test only
+    asks for a known tail, which makes "Lebuser" Leb + User and "Ermland" Erm + Land; here the
+    head must be a word too, and both sides of a hyphen (Jagiellonen-Universität is a name's)."""
+    if lexicon.is_known(word.lower(), "de"):
+        return True
+    if "-" in word:
+        return all(_german_word(w) for w in word.split("-") if w)
+    common = lexicon.german_common_nouns()
+    if word in common:
+        return True
+    for i in range(3, len(word) - 2):
+        tail = word[i].upper() + word[i + 1:]
+        if tail in common and _german_head(word[:i]):
+            return True
+    return False
+
+
+def _german_head(head: str) -> bool:
+    """The first part of a compound, with or without its linking letters (Grenz-, Energiepreis-,
+    Hochrisiko-)."""
+    for link in ("", "s", "es", "n", "en", "e", "er"):
+        stem = head[: len(head) - len(link)] if link and head.endswith(link) else head
+        if len(stem) >= 4 and (lexicon.is_known(stem.lower(), "de") or stem.capitalize() in lexicon.german_common_nouns()):
+            return True
+        if link == "" and len(stem) >= 7 and _german_word(stem.capitalize()):
+            return True
+    return False
 
 
 def quoted(target: str, start: int, source: str) -> bool:

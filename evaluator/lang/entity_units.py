@@ -41,11 +41,36 @@ _CURRENCY_WORDS = frozenset(
 )
 # Currency names that are also names (Yuan Shikai, Lev Tolstoy, Frank): only beside a number.
 _CURRENCY_AMBIGUOUS = frozenset("yuan yen lira lev leva lei leu frank franc rand real won kuna mark pound cent rubel".split())
+# Temperature scales carry a person's name but are units: "stopni Celsjusza", "degrees Celsius".
+_TEMPERATURE = frozenset("celsius celsjusza celsjusz fahrenheit fahrenheita kelvin kelwina цельсия фаренгейта".split())
 # Percent words, capitalised at a sentence start or in a table header.
 _PERCENT = frozenset("proc procent prozent percent процент процента процентов проц".split())
 
 _NUMBER_BEFORE = re.compile(r"\d[\d\s.,]*\s?$")
+# A number and a scale word before a currency: "180 Millionen Dinar", "3 млрд динаров".
+_SCALED_BEFORE = re.compile(r"\d[\d\s.,]*\s?([^\W\d]+)\.?\s$")
+_SCALE_WORDS = re.compile(r"(?i)(mil+i?on|mil+iard|billion|trillion|thousand|tausend|tysi|тысяч|миллион|миллиард|триллион)")
 _NUMBER_AFTER = re.compile(r"^\s?[\d€$£]")
+
+
+@lru_cache(maxsize=1)
+def _currency_nouns() -> frozenset[str]:
+    """The head nouns that CLDR's currency names share (Jordanischer Dinar, Serbischer Dinar;
+    dinar jordański): a currency's name, which only a number beside it tells from a place or a
+    person. Polish puts the noun first, the others last."""
+    from collections import Counter
+
+    from babel import Locale
+
+    out: set[str] = set()
+    for lang in ("en", "de", "pl", "ru", "cs", "uk"):
+        heads = Counter()
+        for name in Locale.parse(lang).currencies.values():
+            words = re.findall(r"[^\W\d_]{3,}", name)
+            if len(words) >= 2:
+                heads[(words[0] if lang == "pl" else words[-1]).lower()] += 1
+        out |= {w for w, n in heads.items() if n >= 3}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -58,17 +83,21 @@ def _iso_codes() -> frozenset[str]:
 def _number_beside(text: str, start: int, end: int) -> bool:
     if start < 0:
         return False
-    return bool(_NUMBER_BEFORE.search(text[max(0, start - 16):start])) or bool(_NUMBER_AFTER.match(text[end:end + 3]))
+    if _NUMBER_BEFORE.search(text[max(0, start - 16):start]) or _NUMBER_AFTER.match(text[end:end + 3]):
+        return True
+    scaled = _SCALED_BEFORE.search(text[max(0, start - 32):start])
+    return bool(scaled) and bool(_SCALE_WORDS.match(scaled.group(1)))
 
 
 def is_unit(word: str, text: str = "", start: int = -1, end: int = -1) -> bool:
     """Whether the token `word` at text[start:end] is a unit, a number scale or a currency."""
     low = word.lower().rstrip(".")
-    if low in _CURRENCY_WORDS or low in _PERCENT or word in _CURRENCY_CODES:
+    if low in _CURRENCY_WORDS or low in _PERCENT or word in _CURRENCY_CODES or low in _TEMPERATURE:
         return True
     dotted = start >= 0 and text[end:end + 1] == "."
     if low in _SCALES:
         return dotted or _number_beside(text, start, end)
-    if low in _UNITS or low in _CURRENCY_AMBIGUOUS or (word in _iso_codes() and len(word) == 3):
+    if low in _UNITS or low in _CURRENCY_AMBIGUOUS or (word in _iso_codes() and len(word) == 3) \
+            or low in _currency_nouns():
         return _number_beside(text, start, end)
     return False

@@ -400,7 +400,18 @@ def mentioned_in(target_name: str, source_words: frozenset[str]) -> bool:
                 # Substring, not prefix: "nadkaspijskim" (by the Caspian) names the Caspian Sea.
                 if any(prefix in w for w in source_words if len(w) >= n):
                     return True
+                # An adjective made from a short name drops its last vowel: Вена -> венского,
+                # Wien -> Wiener.
+                if any(w.startswith(a) for a in _adjective_stems(word) for w in source_words):
+                    return True
     return False
+
+
+def _adjective_stems(word: str) -> tuple[str, ...]:
+    if len(word) < 3:
+        return ()
+    base = word[:-1] if word[-1] in "aeiouy" else word
+    return (base + "sk", base + "ck", word + "er") if len(base) >= 3 else ()
 
 
 @lru_cache(maxsize=50_000)

@@ -158,6 +158,10 @@ def german_is_common_noun(word: str) -> bool:
     return False
 
 
+def german_common_nouns() -> frozenset[str]:
+    return _load_german()[0]
+
+
 def german_is_name(word: str) -> bool:
     return word in _load_german()[1]
 
