@@ -91,7 +91,7 @@ def score(
 ) -> None:
     """Score a machine translation against its source (and a reference, if given)."""
     from .pipeline import evaluate
-    from .report.json import dumps, report_to_dict
+    from .report.json import report_to_dict
 
     gate_policy = None
     if policy:
@@ -102,7 +102,7 @@ def score(
     config = _run_config(src_lang, tgt_lang, aligned, embedder, checks, glossary, fmt, encoding, cache)
     with _progress(quiet) as progress:
         report = evaluate(source, target, reference, config=config, progress=progress)
-    data = report_to_dict(report)
+    data = report_to_dict(report, lazy=True)
     _write_outputs(data, json_out, html_out)
     if not quiet:
         _print_terminal(data, worst)
@@ -159,17 +159,17 @@ def report(
 
 def _write_outputs(data: dict, json_out: Optional[Path], html_out: Optional[Path]) -> None:
     """Render everything first, then write: a failure leaves no half-written set of reports."""
-    from .report.json import dumps, write_atomic
+    from .report.json import iter_dumps, write_atomic
 
-    rendered = []
-    if json_out:
-        rendered.append((json_out, dumps(data)))
+    html = None
     if html_out:
         from .report.html import render_html
 
-        rendered.append((html_out, render_html(data)))
-    for path, text in rendered:
-        write_atomic(path, text)
+        html = render_html(data)
+    if json_out:  # streamed: the JSON of 100,000 segments is never held whole
+        write_atomic(json_out, iter_dumps(data))
+    if html is not None:
+        write_atomic(html_out, html)
 
 
 def _print_terminal(data: dict, worst: int) -> None:

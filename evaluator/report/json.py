@@ -8,14 +8,16 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..types import Finding, Report, SegmentResult, Span
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
+def report_to_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as JSON-ready data. `lazy`: "segments" is a Segments sequence that builds each
+    segment's dict when read (for one pass over a large report; dumps and iter_dumps take it)."""
     return {
         "schema_version": report.schema_version,
         "tool": {"name": report.tool_name, "version": report.tool_version},
@@ -34,8 +36,30 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
         "metrics": [{"name": m.name, "value": m.value, "signature": m.signature} for m in report.metrics],
         "warnings": list(report.warnings),
-        "segments": [_segment(s) for s in report.segments],
+        "segments": Segments(report.segments) if lazy else [_segment(s) for s in report.segments],
     }
+
+
+class Segments(Sequence):
+    """The report's segments as dicts, each built when read and then let go.
+
+    Every consumer (JSON writer, terminal, gate, HTML) only reads them in order; holding 100,000
+    segment dicts and then their JSON text at once took more memory than scoring them.
+    """
+
+    def __init__(self, results: Sequence[SegmentResult]):
+        self._results = results
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [_segment(s) for s in self._results[i]]
+        return _segment(self._results[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(_segment, self._results)
 
 
 def _segment(s: SegmentResult) -> dict[str, Any]:
@@ -73,11 +97,34 @@ def _span(span: Span | None) -> list[int] | None:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_dumps(data))
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write through a temporary file in the same folder and rename: never a truncated report."""
+def iter_dumps(data: dict[str, Any]) -> Iterator[str]:
+    """The JSON text of a report dict in pieces, one segment at a time; joined, exactly what
+    json.dumps(data, ensure_ascii=False, indent=2) gives."""
+    segments = data.get("segments")
+    if not isinstance(segments, Segments) or not segments:
+        yield json.dumps(_listed(data), ensure_ascii=False, indent=2) + "\n"
+        return
+    head = json.dumps({**data, "segments": []}, ensure_ascii=False, indent=2)
+    tail = '"segments": []\n}'
+    assert head.endswith(tail), "segments must be the last key"
+    yield head[: -len(tail)] + '"segments": [\n'
+    for k, seg in enumerate(segments):
+        text = json.dumps(seg, ensure_ascii=False, indent=2)
+        yield ("" if k == 0 else ",\n") + "    " + text.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
+
+
+def _listed(data: dict[str, Any]) -> dict[str, Any]:
+    segments = data.get("segments")
+    return {**data, "segments": list(segments)} if isinstance(segments, Segments) else data
+
+
+def write_atomic(path: str | Path, text: str | bytes | Iterable[str]) -> None:
+    """Write through a temporary file in the same folder and rename: never a truncated report.
+    `text` may come in pieces (iter_dumps), written as they come."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -87,7 +134,7 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
                 fh.write(text)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+                fh.writelines([text] if isinstance(text, str) else text)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
