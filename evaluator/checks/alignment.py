@@ -76,6 +76,7 @@ def duplicate_of(text: str, aligned: list[tuple[int, str]]) -> int | None:
 @checks.register("sentences")
 class SentenceCheck(Check):
     name = "sentences"
+    pair_local = True  # a slice at a time: the whole document's sentence vectors at once took GBs
     categories = ("omission", "addition")
 
     def run(self, ctx: Context) -> Iterable[Finding]:
@@ -84,7 +85,7 @@ class SentenceCheck(Check):
             return  # without similarities an unpaired sentence is a guess, not a finding
         pairs = [p for p in ctx.pairs if p.is_aligned]
         spans = [(sentence_spans(p.source, ctx.source_lang), sentence_spans(p.target, ctx.target_lang)) for p in pairs]
-        # One encoder call for the whole document: every sentence, and every pair's two sides.
+        # One encoder call for the pairs in hand: every sentence, and every pair's two sides.
         texts: list[str] = []
         for p, (ss, ts) in zip(pairs, spans):
             texts += [p.source[s.start : s.end] for s in ss] + [p.target[t.start : t.end] for t in ts]
