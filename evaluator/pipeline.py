@@ -86,6 +86,10 @@ def evaluate(
     links = _align(src_doc, tgt_doc, embedder if judged else None, config)
     refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
     pairs = tuple(_pair(k, link, src_doc, tgt_doc, ref) for k, (link, ref) in enumerate(zip(links, refs)))
+    # From here on the pairs carry every text; the report needs only the documents' paths.
+    del refs
+    src_doc, tgt_doc = _paths_only(src_doc), _paths_only(tgt_doc)
+    ref_doc = _paths_only(ref_doc) if ref_doc is not None else None
     # Checks that read only text start in a worker process now, beside the embedding below.
     text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
                        similarity=(None,) * len(pairs), options=config.options)
@@ -206,6 +210,10 @@ def _reference_for_links(links: list[Link], src: Document, ref: Document | None,
         ids = list(dict.fromkeys(j for i in link.source for j in by_src.get(i, [])))
         out.append("\n\n".join(ref.segments[j].text for j in ids) if link.source and link.target else None)
     return out
+
+
+def _paths_only(doc: Document) -> Document:
+    return replace(doc, segments=())
 
 
 def _pair(index: int, link: Link, src: Document, tgt: Document, reference: str | None) -> AlignedPair:

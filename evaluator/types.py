@@ -30,7 +30,7 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
@@ -40,7 +40,7 @@ class Span:
             raise ValueError(f"bad span [{self.start}, {self.end})")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One unit of input text: a paragraph (plain text) or a line / unit (aligned formats)."""
 
@@ -61,7 +61,7 @@ class Document:
         return [s.text for s in self.segments]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlignedPair:
     """Source paragraphs aligned to target paragraphs. Either side may be empty (0-1, 1-0)."""
 
@@ -85,7 +85,7 @@ class AlignedPair:
         return bool(self.source_ids) and bool(self.target_ids)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     category: str
     severity: str
@@ -113,7 +113,7 @@ class MetricScore:
     signature: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentResult:
     pair: AlignedPair
     scores: Mapping[str, float]

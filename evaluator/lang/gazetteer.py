@@ -109,12 +109,14 @@ _instance: Gazetteer | None = None
 
 
 def get() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
+    """The process-wide gazetteer: read from the user's cache, or built on first use (see gazetteer_store)."""
     global _instance
     if _instance is None:
         with _lock:
             if _instance is None:
-                _instance = _build()
+                from . import gazetteer_store
+
+                _instance = gazetteer_store.load(_build)
     return _instance
 
 
