@@ -73,20 +73,32 @@ def probe_words() -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-@lru_cache(maxsize=1024)
-def _probe_rows(words: tuple[str, ...]) -> np.ndarray:
+@lru_cache(maxsize=1)
+def _groups() -> tuple[dict[tuple[str, ...], int], np.ndarray, np.ndarray]:
+    """Every word list a closeness is asked for (each concept, each axis end): its number, and
+    the probe rows of all lists laid end to end with where each list starts."""
+    lists = [words for _, words in CONCEPTS.values()]
+    for (_, a), (_, b) in AXES.values():
+        lists += [a, b]
+    number: dict[tuple[str, ...], int] = {}
+    for words in lists:
+        number.setdefault(words, len(number))
     index = {w: k for k, w in enumerate(probe_words())}
-    return np.array([index[w] for w in words], dtype=np.intp)
+    rows = [index[w] for words in number for w in words]
+    starts = np.cumsum([0] + [len(words) for words in number][:-1])
+    return number, np.array(rows, dtype=np.intp), starts
 
 
 def _closeness(tok: Token, doc: DocumentWords, words: tuple[str, ...]) -> float:
-    # One matrix product per distinct token, against every probe word at once; each concept or
-    # axis pole then only takes a maximum over its rows.
-    cos = doc.probe_cosines.get(tok.forms)
-    if cos is None:
+    # Once per distinct token: one matrix product against every probe word, then the maximum over
+    # each word list at once; every later question about the token is a look-up.
+    number, rows, starts = _groups()
+    best = doc.probe_cosines.get(tok.forms)
+    if best is None:
         forms = np.stack([doc.form_vectors[f] for f in tok.forms])
-        cos = doc.probe_cosines[tok.forms] = (forms @ doc.extra[: len(probe_words())].T).max(axis=0)
-    return float(cos[_probe_rows(words)].max())
+        cos = (forms @ doc.extra[: len(probe_words())].T).max(axis=0)
+        best = doc.probe_cosines[tok.forms] = np.maximum.reduceat(cos[rows], starts).tolist()
+    return best[number[words]]
 
 
 def concept_of(tok: Token, doc: DocumentWords, threshold: float, name: str | None = None) -> str | None:

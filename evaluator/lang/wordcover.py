@@ -85,8 +85,8 @@ class DocumentWords:
     pairs: dict[int, PairWords]  # by pair index; pairs with an empty side are absent
     extra: np.ndarray  # vectors of the extra probe texts, in order
     form_vectors: dict[str, np.ndarray]
-    # Per token forms: cosine to every extra probe text, best over the forms (filled on demand).
-    probe_cosines: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
+    # Per token forms: the meaning rules' closeness to each of their word lists (filled on demand).
+    probe_cosines: dict[tuple[str, ...], list[float]] = field(default_factory=dict)
 
 
 # -- tokens -------------------------------------------------------------------------------------
@@ -179,40 +179,14 @@ def match_tokens(src: list[Token], tgt: list[Token], cos: np.ndarray) -> tuple[l
 
 
 def _assign(cost: np.ndarray) -> tuple[list[int], list[int]]:
-    """Minimum-cost assignment of every row to a distinct column (rows <= columns): the
-    Hungarian method with potentials (Kuhn-Munkres, O(n^2 m)), vectorised over columns."""
-    n, m = cost.shape
-    u, v = np.zeros(n + 1), np.zeros(m + 1)
-    p = np.zeros(m + 1, dtype=int)  # p[j]: row (1-based) assigned to column j
-    way = np.zeros(m + 1, dtype=int)
-    for i in range(1, n + 1):
-        p[0], j0 = i, 0
-        minv = np.full(m + 1, np.inf)
-        used = np.zeros(m + 1, dtype=bool)
-        while True:
-            used[j0] = True
-            i0 = p[j0]
-            cur = cost[i0 - 1] - u[i0] - v[1:]
-            free = ~used[1:]
-            better = free & (cur < minv[1:])
-            minv[1:][better] = cur[better]
-            way[1:][better] = j0
-            masked = np.where(free, minv[1:], np.inf)
-            j1 = int(np.argmin(masked)) + 1
-            delta = masked[j1 - 1]
-            u[p[used]] += delta
-            v[used] -= delta
-            minv[~used] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-    rows = [int(p[j]) - 1 for j in range(1, m + 1) if p[j]]
-    cols = [j - 1 for j in range(1, m + 1) if p[j]]
-    return rows, cols
+    """Minimum-cost assignment of every row to a distinct column (rows <= columns): scipy's
+    compiled Jonker-Volgenant solver. Our own vectorised Kuhn-Munkres took a seventh of the
+    meaning and clause checks' time; on the 10,000-pair speed benchmark the two chose different
+    matchings for 21 pairs and the reports were byte-identical."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(cost)
+    return rows.tolist(), cols.tolist()
 
 
 # -- the document -------------------------------------------------------------------------------
