@@ -19,8 +19,10 @@ def _json(embedder, **config) -> str:
     return dumps(report_to_dict(report))
 
 
-def test_worker_gives_the_byte_identical_report(embedder):
+def test_worker_gives_the_byte_identical_report(embedder, monkeypatch):
     here = _json(embedder, offload_min_pairs=None)
+    assert _json(embedder, offload_min_pairs=1) == here
+    monkeypatch.setattr(offload, "CHUNK", 4)  # the pairs reach the worker in many pickles
     assert _json(embedder, offload_min_pairs=1) == here
 
 

@@ -120,6 +120,15 @@ def get() -> Gazetteer:
     return _instance
 
 
+def release() -> None:
+    """Forget the process-wide gazetteer (the next `get` reads it again), and what was looked up in it."""
+    global _instance
+    with _lock:
+        _instance = None
+    for cached in (ids_for, source_ids, shortened_from, is_known_place):
+        cached.cache_clear()
+
+
 def _build() -> Gazetteer:
     g = Gazetteer()
     _add_curated(g)
