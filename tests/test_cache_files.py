@@ -97,3 +97,13 @@ def test_simplemma_dictionaries_read_back_answer_as_simplemma_does(tmp_path, mon
             assert lexicon.is_known(word, lang) == simplemma.is_known(word, lang=lang, low_memory=True)
     assert lexicon.is_known("zatrzymano", "pl") and not lexicon.is_known("xqzw", "pl")
     assert lexicon.lemma("protesters", "en") == "protester"
+
+
+def test_without_a_fingerprint_the_table_is_built_and_nothing_written(tmp_path, monkeypatch, built):
+    def no_files(*_args):
+        raise FileNotFoundError("evaluator/lang/gazetteer.py")  # e.g. the package runs from a zip
+
+    monkeypatch.setenv("EVALUATOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache_files, "_fingerprint", no_files)
+    _same(gazetteer._load(), built)
+    assert not list(tmp_path.iterdir())

@@ -37,14 +37,18 @@ def cached(name: str, sources: Iterable[str], packages: Iterable[str], build: Ca
            valid: Callable[[Any], bool]) -> Any:
     """`build()` (a marshal-able value), from the cache file of this fingerprint when there is a
     good one. `sources` are files of this package (relative to evaluator/) the value is built by."""
-    path = cache_dir() / f"{name}-{_fingerprint(sources, packages)}.marshal"
-    value = _read(path, valid)
+    try:
+        path: Path | None = cache_dir() / f"{name}-{_fingerprint(sources, packages)}.marshal"
+    except (OSError, RuntimeError):  # the code is not in files (a zip), or no home directory
+        path = None
+    value = _read(path, valid) if path is not None else None
     if value is None:
         blob = marshal.dumps(build())
         # Read back rather than kept: the built value's memory is free before the copy is made,
         # and the copy sits compactly in fresh memory.
         value = marshal.loads(blob)
-        _write(path, blob)
+        if path is not None:
+            _write(path, blob)
     return value
 
 
