@@ -152,12 +152,14 @@ def sentence_tokens(text: str, span: Span) -> list[str]:
 # -- matching -----------------------------------------------------------------------------------
 
 
-def _pair_cosines(src: list[Token], tgt: list[Token], vec: dict[str, np.ndarray]) -> np.ndarray:
+def _pair_cosines(src: list[Token], tgt: list[Token], matrix: np.ndarray, row: dict[str, int]) -> np.ndarray:
     if not src or not tgt:
         return np.zeros((len(src), len(tgt)), dtype=np.float32)
-    sf = [f for t in src for f in t.forms]
-    tf = [f for t in tgt for f in t.forms]
-    full = np.stack([vec[f] for f in sf]) @ np.stack([vec[f] for f in tf]).T
+    # Rows gathered by index, one call a side (stacking them one array at a time took longer
+    # than the product).
+    sf = matrix.take([row[f] for t in src for f in t.forms], axis=0)
+    tf = matrix.take([row[f] for t in tgt for f in t.forms], axis=0)
+    full = sf @ tf.T
     rows = np.maximum.reduceat(full, np.cumsum([0] + [len(t.forms) for t in src[:-1]]), axis=0)
     return np.maximum.reduceat(rows, np.cumsum([0] + [len(t.forms) for t in tgt[:-1]]), axis=1)
 
@@ -218,9 +220,10 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
     order = list(texts)
     matrix = embedder.encode(order) if order else np.zeros((0, 512), dtype=np.float32)
     vec = dict(zip(order, matrix))
+    row = {text: k for k, text in enumerate(order)}
     out: dict[int, PairWords] = {}
     for pair, ss, ts, st, tt in prepared:
-        cos = _pair_cosines(st, tt, vec)
+        cos = _pair_cosines(st, tt, matrix, row)
         sm, tm = match_tokens(st, tt, cos)
         out[pair.index] = PairWords(
             source=st, target=tt, src_sentences=ss, tgt_sentences=ts, cos=cos, src_match=sm, tgt_match=tm,
