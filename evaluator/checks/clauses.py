@@ -241,11 +241,12 @@ def _verdict(side: str, ratio: float, weak: int, n: int, whole: bool, nums: list
 def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> list[tuple[int, bool]]:
     """(start, missing from the target) of each source number that is a real quantity."""
     source = extract_numbers(pair.source, source_lang)
-    if not any(not is_weak(m) for m in source):
+    real = [m for m in source if not is_weak(m)]
+    if not real:
         return []  # nothing to look for in the target
     missing = {m.source.span.start for m in compare_numbers(source, extract_numbers(pair.target, target_lang))
                if m.source is not None and m.target is None}
-    return [(m.span.start, m.span.start in missing) for m in source if not is_weak(m)]
+    return [(m.span.start, m.span.start in missing) for m in real]
 
 
 def _within(numbers: list[tuple[int, bool]], span: Span) -> list[bool]:

@@ -95,8 +95,7 @@ def _closeness(tok: Token, doc: DocumentWords, words: tuple[str, ...]) -> float:
     number, rows, starts = _groups()
     best = doc.probe_cosines.get(tok.forms)
     if best is None:
-        forms = np.stack([doc.form_vectors[f] for f in tok.forms])
-        cos = (forms @ doc.extra[: len(probe_words())].T).max(axis=0)
+        cos = (doc.vectors(tok.forms) @ doc.extra[: len(probe_words())].T).max(axis=0)
         best = doc.probe_cosines[tok.forms] = np.maximum.reduceat(cos[rows], starts).tolist()
     return best[number[words]]
 

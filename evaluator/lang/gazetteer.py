@@ -138,12 +138,11 @@ def _load() -> Gazetteer:
 
 
 def release() -> None:
-    """Forget the process-wide gazetteer (the next `get` reads it again), and what was looked up in it."""
+    """Forget the process-wide gazetteer to free its memory; the next `get` reads it again. Cached
+    look-ups stay right (the same tables come back) and are freed with the other caches (offload)."""
     global _instance
     with _lock:
         _instance = None
-    for cached in (ids_for, source_ids, shortened_from, is_known_place):
-        cached.cache_clear()
 
 
 def _build() -> Gazetteer:

@@ -84,9 +84,13 @@ class PairWords:
 class DocumentWords:
     pairs: dict[int, PairWords]  # by pair index; pairs with an empty side are absent
     extra: np.ndarray  # vectors of the extra probe texts, in order
-    form_vectors: dict[str, np.ndarray]
+    matrix: np.ndarray  # every embedded text's vector: word forms, sentences, probe texts
+    rows: dict[str, int]  # text -> its row in `matrix`
     # Per token forms: the meaning rules' closeness to each of their word lists (filled on demand).
     probe_cosines: dict[tuple[str, ...], list[float]] = field(default_factory=dict)
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        return _take(self.matrix, self.rows, texts)
 
 
 # -- tokens -------------------------------------------------------------------------------------
@@ -152,14 +156,17 @@ def sentence_tokens(text: str, span: Span) -> list[str]:
 # -- matching -----------------------------------------------------------------------------------
 
 
-def _pair_cosines(src: list[Token], tgt: list[Token], matrix: np.ndarray, row: dict[str, int]) -> np.ndarray:
+def _take(matrix: np.ndarray, rows: dict[str, int], texts: Sequence[str]) -> np.ndarray:
+    # One gather by row index: stacking the rows one array at a time took longer than the
+    # products they feed.
+    return matrix.take([rows[t] for t in texts], axis=0)
+
+
+def _pair_cosines(src: list[Token], tgt: list[Token], matrix: np.ndarray, rows: dict[str, int]) -> np.ndarray:
     if not src or not tgt:
         return np.zeros((len(src), len(tgt)), dtype=np.float32)
-    # Rows gathered by index, one call a side (stacking them one array at a time took longer
-    # than the product).
-    sf = matrix.take([row[f] for t in src for f in t.forms], axis=0)
-    tf = matrix.take([row[f] for t in tgt for f in t.forms], axis=0)
-    full = sf @ tf.T
+    full = (_take(matrix, rows, [f for t in src for f in t.forms])
+            @ _take(matrix, rows, [f for t in tgt for f in t.forms]).T)
     rows = np.maximum.reduceat(full, np.cumsum([0] + [len(t.forms) for t in src[:-1]]), axis=0)
     return np.maximum.reduceat(rows, np.cumsum([0] + [len(t.forms) for t in tgt[:-1]]), axis=1)
 
@@ -219,20 +226,19 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
         texts.update(dict.fromkeys(pair.target[s.start : s.end] for s in ts))
     order = list(texts)
     matrix = embedder.encode(order) if order else np.zeros((0, 512), dtype=np.float32)
-    vec = dict(zip(order, matrix))
-    row = {text: k for k, text in enumerate(order)}
+    rows = {text: k for k, text in enumerate(order)}
     out: dict[int, PairWords] = {}
     for pair, ss, ts, st, tt in prepared:
-        cos = _pair_cosines(st, tt, matrix, row)
+        cos = _pair_cosines(st, tt, matrix, rows)
         sm, tm = match_tokens(st, tt, cos)
         out[pair.index] = PairWords(
             source=st, target=tt, src_sentences=ss, tgt_sentences=ts, cos=cos, src_match=sm, tgt_match=tm,
-            src_sent_vecs=np.stack([vec[pair.source[s.start : s.end]] for s in ss]),
-            tgt_sent_vecs=np.stack([vec[pair.target[s.start : s.end]] for s in ts]),
+            src_sent_vecs=_take(matrix, rows, [pair.source[s.start : s.end] for s in ss]),
+            tgt_sent_vecs=_take(matrix, rows, [pair.target[s.start : s.end] for s in ts]),
             src_negation=[negation_count(sentence_tokens(pair.source, s), source_lang) for s in ss],
             tgt_negation=[negation_count(sentence_tokens(pair.target, s), target_lang) for s in ts],
             src_negation_tokens=negation_spans(pair.source, source_lang),
             tgt_negation_tokens=negation_spans(pair.target, target_lang),
         )
-    ex = np.stack([vec[t] for t in extra]) if extra else np.zeros((0, matrix.shape[1]), dtype=np.float32)
-    return DocumentWords(pairs=out, extra=ex, form_vectors=vec)
+    ex = _take(matrix, rows, extra) if extra else np.zeros((0, matrix.shape[1]), dtype=np.float32)
+    return DocumentWords(pairs=out, extra=ex, matrix=matrix, rows=rows)
