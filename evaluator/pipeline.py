@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, offload, run_cache
+from . import __version__, memory, offload, run_cache
 from .align.paragraphs import AlignConfig, Link, align_paragraphs
 from .checks.base import Check, Context, Options
 from .embed.base import Embedder, paired_cosines
@@ -243,6 +243,7 @@ def _by_slices(ctx: Context, links: list[Link], judged: bool, aligned: bool, che
         similarity.extend(sims)
         for check in checks:
             found[check.name].extend(check.run(replace(ctx, pairs=part, similarity=sims)))
+        memory.release()
         step("pairs", a + len(part), len(ctx.pairs))
     return replace(ctx, similarity=tuple(similarity)), found
 

@@ -35,11 +35,26 @@ def test_memory_cache_drops_its_oldest_vectors_past_its_bound(embedder, monkeypa
     bounded = cache.CachedEmbedder(embedder.inner)
     words = ["kot", "pies", "dom", "rzeka", "most", "las", "miasto", "wieś"]
     first = bounded.encode(words[:4])
-    bounded.encode(words[4:])  # 8 rows held: the next call drops the first block
+    bounded.encode(words[4:])  # 8 rows would be held: the first block goes
+    assert set(bounded._rows) == set(words[4:])
     again = bounded.encode(words[:2] + words[6:])
-    assert set(bounded._rows) == set(words[4:]) | set(words[:2])
     assert np.allclose(again[:2], first[:2], atol=1e-6)
     assert np.allclose(again, embedder.encode(words[:2] + words[6:]), atol=1e-6)
+
+
+def test_memory_cache_keeps_the_blocks_read_most_recently(embedder, monkeypatch):
+    """Word forms read by every slice outlive a slice's pair texts, though embedded before them."""
+    from evaluator.embed import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 8)
+    bounded = cache.CachedEmbedder(embedder.inner)
+    words = ["kot", "pies", "dom", "rzeka"]
+    sentences = ["Kot śpi na oknie.", "Pies szczeka.", "Dom stoi nad rzeką.", "Most jest stary."]
+    bounded.encode(words)
+    bounded.encode(sentences)
+    # The next slice reads some words again; 9 rows would be held, and the sentences go.
+    bounded.encode(words[:2] + ["Nowe zdanie."])
+    assert set(words) <= set(bounded._rows) and not set(sentences) & set(bounded._rows)
 
 
 def test_disk_cache_returns_identical_vectors(tmp_path):

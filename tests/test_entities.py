@@ -428,3 +428,20 @@ def test_a_surname_lost_beside_its_given_name_is_missing(target, expected):
 ])
 def test_an_added_large_place_needs_its_name_in_the_source(lang, source, target, expected):
     assert [f.category for f in run([(source, target)], lang)] == expected
+
+
+def test_a_repeated_paragraph_later_in_the_document_is_held_to_its_twins_source():
+    # Scrapers repeat a lead paragraph without a source of its own; its names are checked against
+    # the source of the paragraph it repeats, wherever that is.
+    src = ["Prezydent Kazachstanu Kasym-Żomart Tokajew przemawiał w Astanie.",
+           "Minister Spraw Zagranicznych Muchtar Tileuberdi spotkał się z ambasadorami w Ałmaty."]
+    tgt = ["Kazakhstan's President Kassym-Jomart Tokayev spoke in Astana.",
+           "Foreign Minister Mukhtar Tileuberdi met ambassadors in Almaty."]
+    repeat = "Foreign Minister Mukhtar Tileuberdin met ambassadors in Almaty."
+    pairs = tuple(AlignedPair(i, (i,), (i,), s, t, 1.0) for i, (s, t) in enumerate(zip(src, tgt)))
+    pairs += (AlignedPair(2, (), (2,), "", repeat, 0.0),)
+    found = list(EntityCheck().run(Context(pairs, "pl", "en", (None,) * 3, Options())))
+    assert not [f for f in found if f.segment < 2]
+    names = [f for f in found if f.segment == 2]
+    assert [f.category for f in names] == ["entity.misspelled"]
+    assert all(dict(f.evidence).get("source_segment") == "1" for f in names)

@@ -66,3 +66,16 @@ def test_glossary_keeps_the_entity_check_here():
     active = _active_checks(None, "pl", "en")
     assert "entities" not in offload.offloadable(active, Options(glossary=(("Tokajew", "Tokayev"),)))
     assert offload.start(active, _text_ctx(), min_pairs=10) is None  # a small document stays here
+
+
+def test_pickled_pairs_read_back_like_the_tuple_they_were_cut_from():
+    import pickle
+
+    pairs = tuple(AlignedPair(i, (i,), (i,), f"Zdanie {i}.", f"Sentence {i}.", 1.0) for i in range(7))
+    cuts = [pairs[a:a + 3] for a in range(0, 7, 3)]
+    lazy = offload.PickledPairs([pickle.dumps(c) for c in cuts], [len(c) for c in cuts])
+    assert len(lazy) == 7 and tuple(lazy) == pairs
+    assert [lazy[i] for i in range(-7, 7)] == list(pairs[-7:] + pairs)
+    assert lazy[2:6] == pairs[2:6] and lazy[::3] == pairs[::3]
+    with pytest.raises(IndexError):
+        lazy[7]

@@ -31,10 +31,12 @@ class AlignmentCheck(Check):
     categories = ("boilerplate", "addition", "omission")
 
     def run(self, ctx: Context) -> Iterable[Finding]:
-        aligned_targets = [(p.index, p.target) for p in ctx.pairs if p.is_aligned]
+        aligned: list[tuple[int, str]] | None = None  # built at the first target without a source
         for pair in ctx.pairs:
             if pair.target and not pair.source:
-                yield self._unmatched_target(pair.index, pair.target, aligned_targets)
+                if aligned is None:
+                    aligned = aligned_targets(ctx.pairs)
+                yield self._unmatched_target(pair.index, pair.target, aligned)
             elif pair.source and not pair.target:
                 words = count_words(pair.source)
                 yield Finding(
@@ -60,6 +62,14 @@ class AlignmentCheck(Check):
         return Finding(category="addition", severity="major", segment=index, target_span=whole,
                        message="target paragraph has no counterpart in the source",
                        suggestion="delete it, or check that the source is complete", check=self.name)
+
+
+def aligned_targets(pairs: Iterable[AlignedPair]) -> list[tuple[int, str]]:
+    """(index, target) of every aligned pair: what `duplicate_of` compares a stray paragraph with.
+
+    Built only when a document has a stray target paragraph: it keeps every target text alive,
+    and the worker process holds the pairs pickled (offload.PickledPairs) to spare that memory."""
+    return [(p.index, p.target) for p in pairs if p.is_aligned]
 
 
 def duplicate_of(text: str, aligned: list[tuple[int, str]]) -> int | None:

@@ -30,14 +30,14 @@ from ..lang.glossary import find_source_term, find_target_term, locate_wrong_ter
 from ..lang.translit import name_key
 from ..registry import checks
 from ..types import AlignedPair, Finding, Span
-from .alignment import duplicate_of
+from .alignment import aligned_targets, duplicate_of
 from .base import Check, Context
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 VARIANT_MIN = 70.0  # key similarity from which two renderings are spellings of one name
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4_096)  # repeated segments; the worker reads pairs back from pickles, so this holds copies
 def _source_entities(text: str, lang: str) -> tuple[SourceEntity, ...]:
     return tuple(extract_source(text, lang))
 
@@ -118,18 +118,21 @@ class EntityCheck(Check):
         gazetteer.get()  # load once, up front, so per-pair timing is flat
         vocab = frozenset(w for p in ctx.pairs for w in _LOWER_WORD.findall(p.target or ""))
         seen: dict[str, _Renderings] = {}
-        aligned = [(p.index, p.target) for p in ctx.pairs if p.is_aligned]
-        by_index = {p.index: p for p in ctx.pairs}
+        source_of: dict[int, str] = {}
+        aligned: list[tuple[int, str]] | None = None  # built at the first target without a source
         for pair in ctx.pairs:
             if not pair.target.strip():
                 continue
             twin = None
             if not pair.source.strip():
                 # A repeated lead bullet is still read first: its names are held to its twin's source.
+                if aligned is None:
+                    aligned = aligned_targets(ctx.pairs)
+                    source_of = {p.index: p.source for p in ctx.pairs if p.is_aligned}
                 twin = duplicate_of(pair.target, aligned)
                 if twin is None:
                     continue
-            source = by_index[twin].source if twin is not None else pair.source
+            source = source_of[twin] if twin is not None else pair.source
             sources = list(_source_entities(source, lang))
             targets = entities_en.extract(pair.target, vocab)
             outcomes = match(sources, targets, source, pair.target, lang)

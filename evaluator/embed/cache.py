@@ -3,8 +3,10 @@
 In memory, vectors stay in the blocks the encoder returned, with a text → row index: no copy per
 text, and when a call's texts are all new and distinct the encoder's own array is handed back.
 Returned arrays are read-only, because they are the cache's own memory. Past MAX_ROWS vectors the
-oldest blocks are dropped: the pipeline embeds a document a slice at a time (pipeline._by_slices),
-so what a slice needs again is recent, and memory stays bounded at any document size.
+least recently read blocks are dropped: the pipeline embeds a document a slice at a time
+(pipeline._by_slices), so a slice's pair texts are read again only within that slice, while the
+word forms the checks embed are read by every slice and stay. Memory stays bounded at any
+document size; dropping the oldest blocks instead made every later slice re-embed its words.
 
 The on-disk cache (disk_cache.py) is keyed by model name and text (sha256), so a re-run of an
 unchanged delivery costs almost nothing.
@@ -12,6 +14,8 @@ unchanged delivery costs almost nothing.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
+from collections import OrderedDict
 from typing import Sequence
 
 import numpy as np
@@ -19,7 +23,7 @@ import numpy as np
 from .base import Embedder
 from .disk_cache import DiskCache
 
-MAX_ROWS = 65_536  # vectors held in memory (128 MB at 512 dimensions), beyond one call's own
+MAX_ROWS = 32_768  # vectors held in memory (64 MB at 512 dimensions), beyond one call's own
 
 
 class CachedEmbedder:
@@ -27,9 +31,10 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self._rows: dict[str, int] = {}
-        self._blocks: list[np.ndarray] = []
-        self._texts: list[list[str]] = []  # the texts of each block, to forget them with it
-        self._starts: list[int] = []
+        self._starts: list[int] = []  # each held block's first row, ascending (rows are never reused)
+        self._blocks: dict[int, np.ndarray] = {}  # by first row
+        self._texts: dict[int, list[str]] = {}  # the texts of each block, to forget them with it
+        self._recent: OrderedDict[int, None] = OrderedDict()  # blocks, least recently read first
         self._size = 0  # rows ever added: row numbers are never reused
         self._held = 0
         self._disk = DiskCache(os.path.join(cache_dir, _slug(inner.name))) if cache_dir else None
@@ -41,7 +46,11 @@ class CachedEmbedder:
         texts = list(texts)
         if not texts:
             return self.inner.encode([])
-        self._evict()
+        out = self._encode(texts)
+        self._evict()  # after the lookup, so the blocks this call read count as recent
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
         fresh = len(missing) == len(texts)
         if missing and self._disk is not None:
@@ -63,9 +72,10 @@ class CachedEmbedder:
     def _add(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         block = np.asarray(vectors, dtype=np.float32)
         block.flags.writeable = False
-        self._blocks.append(block)
-        self._texts.append(texts)
+        self._blocks[self._size] = block
+        self._texts[self._size] = texts
         self._starts.append(self._size)
+        self._recent[self._size] = None
         for k, text in enumerate(texts, start=self._size):
             self._rows[text] = k
         self._size += len(texts)
@@ -74,21 +84,25 @@ class CachedEmbedder:
 
     def _evict(self) -> None:
         while self._held > MAX_ROWS and len(self._blocks) > 1:
-            for text in self._texts.pop(0):
+            start, _ = self._recent.popitem(last=False)
+            for text in self._texts.pop(start):
                 del self._rows[text]
-            self._held -= len(self._blocks.pop(0))
-            self._starts.pop(0)
+            self._held -= len(self._blocks.pop(start))
+            del self._starts[bisect_left(self._starts, start)]
 
     def _gather(self, texts: list[str]) -> np.ndarray:
         rows = np.fromiter((self._rows[t] for t in texts), dtype=np.int64, count=len(texts))
         if len(self._blocks) == 1:
-            out = self._blocks[0].take(rows - self._starts[0], axis=0)
+            start = self._starts[0]
+            out = self._blocks[start].take(rows - start, axis=0)
         else:
-            out = np.empty((len(rows), self._blocks[0].shape[1]), dtype=np.float32)
+            out = np.empty((len(rows), next(iter(self._blocks.values())).shape[1]), dtype=np.float32)
             block_of = np.searchsorted(self._starts, rows, side="right") - 1
             for b in np.unique(block_of):
+                start = self._starts[b]
                 m = block_of == b
-                out[m] = self._blocks[b].take(rows[m] - self._starts[b], axis=0)
+                out[m] = self._blocks[start].take(rows[m] - start, axis=0)
+                self._recent.move_to_end(start)
         out.flags.writeable = False
         return out
 
