@@ -23,7 +23,7 @@ import numpy as np
 from .base import Embedder
 from .disk_cache import DiskCache
 
-MAX_ROWS = 32_768  # vectors held in memory (64 MB at 512 dimensions), beyond one call's own
+MAX_ROWS = 16_384  # vectors held in memory (32 MB at 512 dimensions), beyond one call's own
 
 
 class CachedEmbedder:
