@@ -14,7 +14,7 @@ Codes and names ("COVID-19", "F-16", "G7", "Air Force One") and approximate word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Callable
@@ -81,10 +81,10 @@ class _Tok:
     text: str
     start: int
     end: int
+    low: str = field(init=False)  # read several times per token: computed once
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        self.low = self.text.lower().replace("’", "'")
 
 
 @dataclass
@@ -446,6 +446,8 @@ class _Extractor:
                 entry = lookup(key, lex)
                 if entry is not None and entry.cls == SCALE:
                     return self._add(i, nk, lex.fractions[toks[i].low] * entry.value, "number")
+        if lookup(self._keys(i)[0][0], lex) is None and lookup(toks[i].low, lex) is None:
+            return None  # what parse_words would find: a number starts with a number word
         items, index = [], []
         k = i
         while k < len(toks) and len(items) < 16:
