@@ -26,6 +26,7 @@ from .types import AlignedPair, Document, Finding, Report, SegmentResult
 BUILTIN_CHECKS = ("alignment", "clauses", "entities", "language", "meaning", "numbers", "tags")
 BUILTIN_METRICS = ("similarity", "reference")
 PAIR_SLICE = 500  # pairs embedded and checked at a time by the pair-local checks (see _by_slices)
+PIN_ROWS = 65_536  # paragraph vectors kept from the alignment for the checks (128 MB at most)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -84,27 +85,33 @@ def evaluate(
 
     step("align", 0, 1)
     links = _align(src_doc, tgt_doc, embedder if judged else None, config)
-    refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
-    pairs = tuple(_pair(k, link, src_doc, tgt_doc, ref) for k, (link, ref) in enumerate(zip(links, refs)))
-    # From here on the pairs carry every text; the report needs only the documents' paths.
-    del refs
-    src_doc, tgt_doc = _paths_only(src_doc), _paths_only(tgt_doc)
-    ref_doc = _paths_only(ref_doc) if ref_doc is not None else None
-    # Checks that read only text start in a worker process now, beside the embedding below.
-    text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
-                       similarity=(None,) * len(pairs), options=config.options)
-    worker = offload.start(active, text_ctx, config.offload_min_pairs)
+    by_vectors = judged and not (config.aligned or _is_parallel(src_doc, tgt_doc))
+    pinned = _pin_documents(embedder, src_doc, tgt_doc, by_vectors)  # until the checks are done
     try:
-        remote = set(worker.names) if worker is not None else set()
-        here = [c for c in active if c.name not in remote]
-        step("checks", 0, 1)
-        ctx, by_check = _by_slices(replace(text_ctx, embedder=embedder), links, judged, config.aligned,
-                                   [c for c in here if c.pair_local], step)
-        metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
-        by_check.update(_run_checks(active, [c for c in here if not c.pair_local], ctx, worker, step))
+        refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
+        pairs = tuple(_pair(k, link, src_doc, tgt_doc, ref) for k, (link, ref) in enumerate(zip(links, refs)))
+        # From here on the pairs carry every text; the report needs only the documents' paths.
+        del refs
+        src_doc, tgt_doc = _paths_only(src_doc), _paths_only(tgt_doc)
+        ref_doc = _paths_only(ref_doc) if ref_doc is not None else None
+        # Checks that read only text start in a worker process now, beside the embedding below.
+        text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
+                           similarity=(None,) * len(pairs), options=config.options)
+        worker = offload.start(active, text_ctx, config.offload_min_pairs)
+        try:
+            remote = set(worker.names) if worker is not None else set()
+            here = [c for c in active if c.name not in remote]
+            step("checks", 0, 1)
+            ctx, by_check = _by_slices(replace(text_ctx, embedder=embedder), links, judged, config.aligned,
+                                       [c for c in here if c.pair_local], step)
+            metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
+            by_check.update(_run_checks(active, [c for c in here if not c.pair_local], ctx, worker, step))
+        finally:
+            if worker is not None:
+                worker.stop()
     finally:
-        if worker is not None:
-            worker.stop()
+        if pinned:
+            embedder.unpin()  # type: ignore[attr-defined]
     findings: dict[int, list[Finding]] = {p.index: [] for p in pairs}
     for check in active:  # registry order, wherever a check ran: the report stays byte-identical
         for f in by_check[check.name]:
@@ -172,8 +179,21 @@ def _align(src: Document, tgt: Document, embedder: Embedder | None, config: RunC
         return [Link((i,), (i,), 0.0) for i in range(len(src.segments))]
     src_vecs = tgt_vecs = None
     if embedder is not None:
-        src_vecs, tgt_vecs = embedder.encode(src.texts), embedder.encode(tgt.texts)
+        # One call, so the embedding cache holds both documents in one block until they are pinned.
+        both = embedder.encode([*src.texts, *tgt.texts])
+        src_vecs, tgt_vecs = both[:len(src.texts)], both[len(src.texts):]
     return align_paragraphs(src.texts, tgt.texts, src_vecs, tgt_vecs, config.align)
+
+
+def _pin_documents(embedder: Embedder, src: Document, tgt: Document, aligned_by_vectors: bool) -> bool:
+    """Keep the documents' vectors from the alignment for the slices that read them again, when
+    they fit in PIN_ROWS (beyond it they go as any others would, and slices embed anew)."""
+    pin = getattr(embedder, "pin", None)
+    if not aligned_by_vectors or pin is None or len(src.texts) + len(tgt.texts) > PIN_ROWS:
+        return False
+    pin(src.texts)
+    pin(tgt.texts)
+    return True
 
 
 def _is_parallel(src: Document, tgt: Document) -> bool:

@@ -87,3 +87,22 @@ def test_sentence_transformers_unknown_model_is_a_config_error(monkeypatch):
 
     with pytest.raises(ConfigError, match="cannot load sentence-transformers model"):
         get_embedder(os.path.join("no", "such", "model"))
+
+
+def test_pinned_blocks_stay_outside_the_bound_until_unpinned(embedder, monkeypatch):
+    """Paragraph alignment embeds both whole documents; the slices read those vectors again."""
+    from evaluator.embed import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 2)
+    bounded = cache.CachedEmbedder(embedder.inner)
+    source, target = ["Kot śpi.", "Pies szczeka.", "Dom stoi."], ["The cat sleeps.", "The dog barks.", "A house."]
+    bounded.encode(source)
+    bounded.encode(target)
+    assert not set(source) & set(bounded._rows)  # unpinned, the first document's block went at once
+    bounded.encode(source)
+    bounded.pin(source)
+    bounded.encode(target)
+    bounded.encode(["kot", "pies", "dom"])  # a slice's word forms come and go past the bound
+    assert set(source) <= set(bounded._rows)
+    bounded.unpin()
+    assert not set(source) & set(bounded._rows)

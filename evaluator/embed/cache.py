@@ -36,7 +36,8 @@ class CachedEmbedder:
         self._texts: dict[int, list[str]] = {}  # the texts of each block, to forget them with it
         self._recent: OrderedDict[int, None] = OrderedDict()  # blocks, least recently read first
         self._size = 0  # rows ever added: row numbers are never reused
-        self._held = 0
+        self._held = 0  # rows counted against MAX_ROWS: every block's but the pinned ones'
+        self._pinned: set[int] = set()
         self._disk = DiskCache(os.path.join(cache_dir, _slug(inner.name))) if cache_dir else None
 
     def supports(self, lang: str) -> bool:
@@ -82,8 +83,31 @@ class CachedEmbedder:
         self._held += len(texts)
         return block
 
+    def pin(self, texts: Sequence[str]) -> None:
+        """Keep the blocks that hold `texts` until `unpin()`, outside the MAX_ROWS bound.
+
+        Paragraph alignment embeds both whole documents in two calls, and every slice then reads
+        its pair texts back from those two blocks. Counted against the bound, the first was
+        dropped as soon as the second came, and each slice embedded its texts again (2.4x the
+        encoder's work at 10,000 paragraphs)."""
+        rows = np.fromiter((self._rows[t] for t in texts if t in self._rows), dtype=np.int64)
+        for b in np.unique(np.searchsorted(self._starts, rows, side="right") - 1):
+            start = self._starts[b]
+            if start not in self._pinned:
+                self._pinned.add(start)
+                del self._recent[start]
+                self._held -= len(self._blocks[start])
+
+    def unpin(self) -> None:
+        for start in sorted(self._pinned, reverse=True):  # back as the least recently read
+            self._recent[start] = None
+            self._recent.move_to_end(start, last=False)
+            self._held += len(self._blocks[start])
+        self._pinned.clear()
+        self._evict()
+
     def _evict(self) -> None:
-        while self._held > MAX_ROWS and len(self._blocks) > 1:
+        while self._held > MAX_ROWS and len(self._recent) > 1:  # the newest unpinned block stays
             start, _ = self._recent.popitem(last=False)
             for text in self._texts.pop(start):
                 del self._rows[text]
@@ -102,7 +126,8 @@ class CachedEmbedder:
                 start = self._starts[b]
                 m = block_of == b
                 out[m] = self._blocks[start].take(rows[m] - start, axis=0)
-                self._recent.move_to_end(start)
+                if start not in self._pinned:
+                    self._recent.move_to_end(start)
         out.flags.writeable = False
         return out
 
