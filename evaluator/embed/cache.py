@@ -7,6 +7,7 @@ least recently read blocks are dropped: the pipeline embeds a document a slice a
 (pipeline._by_slices), so a slice's pair texts are read again only within that slice, while the
 word forms the checks embed are read by every slice and stay. Memory stays bounded at any
 document size; dropping the oldest blocks instead made every later slice re-embed its words.
+Blocks the pipeline pins (a paragraph-aligned document's own vectors) stay outside the bound.
 
 The on-disk cache (disk_cache.py) is keyed by model name and text (sha256), so a re-run of an
 unchanged delivery costs almost nothing.
@@ -86,10 +87,9 @@ class CachedEmbedder:
     def pin(self, texts: Sequence[str]) -> None:
         """Keep the blocks that hold `texts` until `unpin()`, outside the MAX_ROWS bound.
 
-        Paragraph alignment embeds both whole documents in two calls, and every slice then reads
-        its pair texts back from those two blocks. Counted against the bound, the first was
-        dropped as soon as the second came, and each slice embedded its texts again (2.4x the
-        encoder's work at 10,000 paragraphs)."""
+        Paragraph alignment embeds both whole documents, and every slice then reads its pair
+        texts back from them. Counted against the bound, they were dropped at once and each
+        slice embedded its texts again (2.4x the encoder's work at 10,000 paragraphs)."""
         rows = np.fromiter((self._rows[t] for t in texts if t in self._rows), dtype=np.int64)
         for b in np.unique(np.searchsorted(self._starts, rows, side="right") - 1):
             start = self._starts[b]
