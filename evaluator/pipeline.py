@@ -85,7 +85,7 @@ def evaluate(
 
     step("align", 0, 1)
     links = _align(src_doc, tgt_doc, embedder if judged else None, config)
-    by_vectors = judged and not (config.aligned or _is_parallel(src_doc, tgt_doc))
+    by_vectors = judged and not _by_lines(config, src_doc, tgt_doc)
     pinned = _pin_documents(embedder, src_doc, tgt_doc, by_vectors)  # until the checks are done
     try:
         refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
@@ -172,7 +172,7 @@ def _load(source, target, reference, config: RunConfig) -> tuple[Document, Docum
 
 
 def _align(src: Document, tgt: Document, embedder: Embedder | None, config: RunConfig) -> list[Link]:
-    if config.aligned or _is_parallel(src, tgt):
+    if _by_lines(config, src, tgt):
         if len(src.segments) != len(tgt.segments):
             raise InputError(tgt.path, f"--aligned: source has {len(src.segments)} segments, "
                                        f"target has {len(tgt.segments)}")
@@ -191,9 +191,13 @@ def _pin_documents(embedder: Embedder, src: Document, tgt: Document, aligned_by_
     pin = getattr(embedder, "pin", None)
     if not aligned_by_vectors or pin is None or len(src.texts) + len(tgt.texts) > PIN_ROWS:
         return False
-    pin(src.texts)
-    pin(tgt.texts)
+    pin([*src.texts, *tgt.texts])
     return True
+
+
+def _by_lines(config: RunConfig, src: Document, other: Document) -> bool:
+    """The two documents pair up segment by segment (--aligned, or unit ids): no alignment step."""
+    return config.aligned or _is_parallel(src, other)
 
 
 def _is_parallel(src: Document, tgt: Document) -> bool:
@@ -207,7 +211,7 @@ def _reference_for_links(links: list[Link], src: Document, ref: Document | None,
     """The reference text for each link: references are aligned to the source, not to the MT."""
     if ref is None:
         return [None] * len(links)
-    if config.aligned or _is_parallel(src, ref):
+    if _by_lines(config, src, ref):
         if len(ref.segments) != len(src.segments):
             raise InputError(ref.path, f"--aligned: source has {len(src.segments)} segments, "
                                        f"reference has {len(ref.segments)}")

@@ -167,8 +167,8 @@ def _pair_cosines(src: list[Token], tgt: list[Token], matrix: np.ndarray, rows: 
         return np.zeros((len(src), len(tgt)), dtype=np.float32)
     full = (_take(matrix, rows, [f for t in src for f in t.forms])
             @ _take(matrix, rows, [f for t in tgt for f in t.forms]).T)
-    rows = np.maximum.reduceat(full, np.cumsum([0] + [len(t.forms) for t in src[:-1]]), axis=0)
-    return np.maximum.reduceat(rows, np.cumsum([0] + [len(t.forms) for t in tgt[:-1]]), axis=1)
+    by_src = np.maximum.reduceat(full, np.cumsum([0] + [len(t.forms) for t in src[:-1]]), axis=0)
+    return np.maximum.reduceat(by_src, np.cumsum([0] + [len(t.forms) for t in tgt[:-1]]), axis=1)
 
 
 def match_tokens(src: list[Token], tgt: list[Token], cos: np.ndarray) -> tuple[list[int], list[int]]:
