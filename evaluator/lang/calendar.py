@@ -73,8 +73,13 @@ def extract_calendar(text: str, lang: str) -> list[CalendarWord]:
         return []
     out = []
     for m in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", m.group())
-        found = _classify(word, lang, _sentence_start(text, m.start()))
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        # Whether the word starts a sentence matters only for a capital in Polish or Russian, and
+        # costs a look back through the text: asked only then.
+        at_start = lang not in ("en", "de") and word[:1].isupper() and _sentence_start(text, m.start())
+        found = _classify(word, lang, at_start)
         if found is not None and found[0] == "month" and lang in ("en", "de") and _after_name(text, m.start()):
             continue  # Theresa May, Sigismund August
         if found is not None:
@@ -104,6 +109,7 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+@lru_cache(maxsize=65536)  # every word of every text
 def _classify(word: str, lang: str, at_start: bool) -> tuple[str, int] | None:
     low = word.lower()
     capital = word[:1].isupper()

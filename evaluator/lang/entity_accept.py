@@ -16,6 +16,7 @@ never kept in a Polish or German spelling, so for them the strict romanisation k
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import gazetteer, lexicon
 from .entities import SourceEntity, SourcePart
@@ -129,6 +130,7 @@ def _person(part: SourcePart) -> bool:
 _EN_ADJECTIVE = ("ian", "ean", "an", "ese", "ish", "ic", "n", "i")
 
 
+@lru_cache(maxsize=65536)  # every candidate against every source name
 def english_stems(text: str) -> tuple[str, ...]:
     """A target name and the name it may be made from: Kraków's, Jagiellonian -> Jagiellon."""
     base = text.replace("’", "'").removesuffix("'s")

@@ -160,7 +160,7 @@ class _Extractor:
         i = 0
         while i < len(self.toks):
             tok = self.toks[i]
-            if any(s <= tok.start < e for s, e in claimed):
+            if claimed and any(s <= tok.start < e for s, e in claimed):
                 i += 1
                 continue
             nxt = self._date(i)
@@ -221,6 +221,10 @@ class _Extractor:
         return None
 
     def _month(self, j: int) -> tuple[int, int] | None:
+        # Asked of every token: most are no month, which one look-up can tell.
+        if j >= len(self.toks) or self.toks[j].kind != "word" or (
+                self.toks[j].low not in self.months and self.toks[j].low + "." not in self.months):
+            return None
         for key, nk in self._keys(j):
             if key in self.months and (not self.lex.months_cased or self.toks[j].text[0].isupper()):
                 return self.months[key], nk

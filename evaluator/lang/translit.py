@@ -76,6 +76,7 @@ _DE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII form: 'Kijów' -> 'kijow', 'Kasym-Żomart' -> 'kasym-zomart'."""
     return anyascii(text).lower().strip()
@@ -127,14 +128,16 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(name_key(a), name_key(b)))
 
 
+@lru_cache(maxsize=65536)  # the same names' readings are asked for again and again
 def rewrite(word: str, rules: tuple[tuple[str, str | tuple[str, ...]], ...], variant: int = 0) -> str:
     """Rewrite `word` with `rules` (longest patterns first, left to right), taking alternative
     number `variant` where a rule offers several; a capital stays a capital."""
     out: list[str] = []
     i = 0
     low = word.lower()
+    by_first = _by_first_letter(rules)
     while i < len(word):
-        for pat, subs in rules:
+        for pat, subs in by_first.get(low[i:i + 1], ()):
             if low.startswith(pat, i):
                 rep = subs if isinstance(subs, str) else subs[min(variant, len(subs) - 1)]
                 if word[i].isupper():
@@ -146,6 +149,16 @@ def rewrite(word: str, rules: tuple[tuple[str, str | tuple[str, ...]], ...], var
             out.append(word[i])
             i += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _by_first_letter(rules: tuple[tuple[str, str | tuple[str, ...]], ...]) -> dict[str, list]:
+    """The rules by the first letter of their pattern, in their order: a rule can match at i only
+    if its pattern starts with the letter at i (patterns are never empty)."""
+    out: dict[str, list] = {}
+    for pat, subs in rules:
+        out.setdefault(pat[:1], []).append((pat, subs))
+    return out
 
 
 def _pl_softening(word: str) -> str:
