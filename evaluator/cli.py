@@ -78,7 +78,7 @@ def score(
     aligned: bool = typer.Option(False, "--aligned", help="Inputs are line-aligned: one segment per line."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write the HTML review report here."),
-    embedder: str = typer.Option("usem", "--embedder", help="'usem' (bundled) or a sentence-transformers model name/path."),
+    embedder: str = typer.Option("usem", "--embedder", help="'usem' (bundled, int8 products), 'usem-exact' (bundled, float) or a sentence-transformers model name/path."),
     checks: Optional[str] = typer.Option(None, "--checks", help="Comma-separated checks to run (default: all)."),
     glossary: Optional[Path] = typer.Option(None, "--glossary", help="TSV/CSV of source term → required target term."),
     fmt: Optional[str] = typer.Option(None, "--format", help="Input format (text, xliff, tmx, tsv, csv, jsonl)."),

@@ -140,12 +140,12 @@ def test_fast_forward_pass_one_thread_equals_two(models):
 
 
 @pytest.mark.slow
-def test_default_embedder_uses_the_fast_path_with_the_package_results(models):
+def test_exact_embedder_uses_the_fast_path_with_the_package_results(models):
     from evaluator.embed import get_embedder
     from evaluator.embed.usem_fast import FastUSE
 
-    emb = get_embedder("usem")
-    assert isinstance(emb.inner._model, FastUSE)
+    emb = get_embedder("usem-exact")  # the default, "usem", is the int8 path: test_embed_int8.py
+    assert type(emb.inner._model) is FastUSE
     texts = ["Rada Warszawy przyjęła budżet.", "Warsaw city council approved the budget.", "", "😀"]
     cos = np.einsum("ij,ij->i", emb.encode(texts), models[0].encode(texts))
     assert cos.min() > 0.999999
