@@ -22,7 +22,7 @@ import threading
 from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .checks.base import Check, Context, Options
 from .types import AlignedPair, Finding
@@ -77,10 +77,10 @@ class Worker:
             pairs, self._pairs = self._pairs, None
             try:
                 pickle.dump(self._header, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-                for a in range(0, len(pairs), CHUNK):  # type: ignore[arg-type]
-                    chunk = pairs[a:a + CHUNK]  # type: ignore[index]
-                    blob = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
-                    pickle.dump((len(chunk), blob), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                # The pipeline's pairs are pickled chunks already; any other sequence is pickled here.
+                chunks = pairs.chunks() if isinstance(pairs, PickledPairs) else _pickled(pairs)  # type: ignore[arg-type]
+                for sent in chunks:
+                    pickle.dump(sent, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(None, proc.stdin)
             finally:
                 del pairs
@@ -107,6 +107,12 @@ class Worker:
             self._proc.kill()
 
 
+def _pickled(pairs: Sequence[AlignedPair]) -> Iterator[tuple[int, bytes]]:
+    for a in range(0, len(pairs), CHUNK):
+        chunk = tuple(pairs[a:a + CHUNK])
+        yield len(chunk), pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
+
+
 def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS) -> Worker | None:
     if min_pairs is None or len(ctx.pairs) < min_pairs:
         return None
@@ -126,6 +132,28 @@ class PickledPairs(Sequence[AlignedPair]):
         self._blobs = blobs
         self._ends = list(accumulate(sizes))
         self._last: tuple[int, tuple[AlignedPair, ...]] = (-1, ())
+
+    @classmethod
+    def build(cls, pairs: Iterable[AlignedPair], chunk: int = CHUNK) -> "PickledPairs":
+        """Pickle the pairs a chunk at a time as they come: one chunk at most is held as objects."""
+        blobs, sizes, part = [], [], []
+        for pair in pairs:
+            part.append(pair)
+            if len(part) == chunk:
+                blobs.append(pickle.dumps(tuple(part), protocol=pickle.HIGHEST_PROTOCOL))
+                sizes.append(len(part))
+                part = []
+        if part:
+            blobs.append(pickle.dumps(tuple(part), protocol=pickle.HIGHEST_PROTOCOL))
+            sizes.append(len(part))
+        return cls(blobs, sizes)
+
+    def chunks(self) -> Iterator[tuple[int, bytes]]:
+        """(number of pairs, pickle of their tuple) per chunk, as the worker reads them."""
+        start = 0
+        for end, blob in zip(self._ends, self._blobs):
+            yield end - start, blob
+            start = end
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0

