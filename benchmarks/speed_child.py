@@ -155,9 +155,11 @@ def run_usem3(src: str, tgt: str, threads: str = "2") -> dict:
 
 
 def run_fast(src: str, tgt: str, threads: str = "2") -> dict:
+    """Our default encoder alone: the int8 path where it runs, else the float one."""
     from evaluator.embed.usem_fast import FastUSE
+    from evaluator.embed.usem_int8 import load
 
-    return _run_encoder(lambda: FastUSE(threads=int(threads)), src, tgt)
+    return _run_encoder(lambda: load(int(threads)) or FastUSE(threads=int(threads)), src, tgt)
 
 
 def _run_encoder(make_model, src: str, tgt: str) -> dict:
