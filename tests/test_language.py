@@ -93,3 +93,33 @@ def test_correct_reference_translation_gets_nothing():
 def test_same_source_and_target_language_is_not_untranslated():
     assert _run(["Die Regierung hat am Dienstag eine neue Reform angekündigt und neue Arbeitsplätze geschaffen."],
                 "de", tgt="de") == []
+
+
+def test_numpy_walk_gives_langdetects_own_probabilities():
+    """detect.py runs langdetect's seeded random walk on numpy rows: the answers must be langdetect's,
+    to the last bit, on real paragraphs and sentences in five languages and on odd strings."""
+    import json
+    import re
+    from pathlib import Path
+
+    from evaluator.lang import detect
+
+    texts = ["Gas prices rise.", "1234 5678", "Zażółć gęślą jaźń", "東京は日本の首都です。" * 3, "OK OK OK", ""]
+    for path in sorted((Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "parallel").glob("*.jsonl"))[:3]:
+        for line in path.read_text(encoding="utf-8").splitlines()[:25]:
+            for key, value in json.loads(line).items():
+                if key not in ("id", "topic") and isinstance(value, str):
+                    texts += [value, *re.split(r"(?<=[.!?])\s+", value)]
+    factory = detect._factory()
+
+    def answer(run, text):
+        detector = factory.create()
+        detector.append(text)
+        try:
+            return [(x.lang, x.prob) for x in run(detector)]
+        except Exception as e:  # noqa: BLE001 - both must fail alike on text without features
+            return type(e).__name__
+
+    assert len(texts) > 400
+    for text in texts:
+        assert answer(detect._probabilities, text) == answer(lambda d: d.get_probabilities(), text), text
