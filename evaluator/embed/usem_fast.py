@@ -136,6 +136,13 @@ class FastUSE:
         feats = np.empty((n, FEAT), dtype=np.float32)
         feats[:, :EMB] = self.embed_rows(flat)
         x = self._cache.rows(flat, feats[:, :EMB])
+        self._branches(x, starts, lens, feats[:, EMB:])
+        _layernorm(feats, w.ln_g, w.ln_b, w.eps)
+        np.add.reduceat(feats, starts, axis=0, out=pooled)
+
+    def _branches(self, x: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
+        """The three n-gram CNN branches on the projected tokens `x`; each writes its 256 columns of `out`."""
+        w, n = self.w, len(x)
         idx = _window_index(starts, lens, n)
         buf = np.empty((n + 1, CNN), dtype=np.float32)
         buf[n] = 0.0  # the zero row that out-of-sentence window slots point at
@@ -152,9 +159,7 @@ class FastUSE:
             c2 += w.b2[k]
             np.maximum(c2, 0, out=c2)
             c2 += h
-            feats[:, EMB + k * CNN:EMB + (k + 1) * CNN] = c2
-        _layernorm(feats, w.ln_g, w.ln_b, w.eps)
-        np.add.reduceat(feats, starts, axis=0, out=pooled)
+            out[:, k * CNN:(k + 1) * CNN] = c2
 
     def _sentences(self, pooled: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """Sentence-level layers: the token sum projected (the sum commutes with it), then the DNN."""

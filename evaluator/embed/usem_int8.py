@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .usem_fast import CNN, EMB, FEAT, ORDERS, FastUSE, _layernorm
+from .usem_fast import CNN, ORDERS, FastUSE
 
 PAD = 2  # zero rows between sentences: the widest window reaches two tokens either side
 ZERO = np.array(128, dtype=np.uint8)  # the activations' zero point
@@ -100,13 +100,8 @@ class Int8USE(FastUSE):
                 q = np.round(w / scale).astype(np.int8).reshape(order, CNN, CNN)
                 self._weights.append((np.ascontiguousarray(q.transpose(1, 0, 2).reshape(CNN, order * CNN)), scale))
 
-    def _tokens(self, flat, lens, pooled) -> None:
-        w, n = self.w, len(flat)
-        starts = np.zeros(len(lens), dtype=np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
-        feats = np.empty((n, FEAT), dtype=np.float32)
-        feats[:, :EMB] = self.embed_rows(flat)
-        x = self._cache.rows(flat, feats[:, :EMB])
+    def _branches(self, x, starts, lens, out) -> None:
+        w, n = self.w, len(x)
         rows = np.repeat(PAD * np.arange(1, len(lens) + 1), lens) + np.arange(n)  # each token's padded row
         size = n + PAD * (len(lens) + 1)
         pad = np.ones(size, dtype=bool)
@@ -124,9 +119,7 @@ class Int8USE(FastUSE):
             c2 += w.b2[k]
             np.maximum(c2, 0, out=c2)
             c2 += h
-            feats[:, EMB + k * CNN:EMB + (k + 1) * CNN] = c2[rows]
-        _layernorm(feats, w.ln_g, w.ln_b, w.eps)
-        np.add.reduceat(feats, starts, axis=0, out=pooled)
+            out[:, k * CNN:(k + 1) * CNN] = c2[rows]
 
     def _conv(self, v: np.ndarray, j: int, order: int, left: int) -> np.ndarray:
         """One CNN layer's product: row t = sum over slots s of row t-left+s times slot s's weights."""
