@@ -89,7 +89,11 @@ class FastUSE:
         del ids
         groups = [(a, min(a + GROUP, len(texts))) for a in range(0, len(texts), GROUP)]
         self._cache.fill(flat, self._map)
+        self._prepare(flat)
         self._map(lambda g: self._group(flat, lens, ends, g[0], g[1], out), groups)
+
+    def _prepare(self, flat: np.ndarray) -> None:
+        """Per-token work to do once for a slab's token ids, before its groups run (a subclass hook)."""
 
     def _map(self, fn, items: list) -> None:
         if self.threads == 1 or len(items) == 1:
@@ -136,12 +140,14 @@ class FastUSE:
         feats = np.empty((n, FEAT), dtype=np.float32)
         feats[:, :EMB] = self.embed_rows(flat)
         x = self._cache.rows(flat, feats[:, :EMB])
-        self._branches(x, starts, lens, feats[:, EMB:])
+        self._branches(x, flat, starts, lens, feats[:, EMB:])
         _layernorm(feats, w.ln_g, w.ln_b, w.eps)
         np.add.reduceat(feats, starts, axis=0, out=pooled)
 
-    def _branches(self, x: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
-        """The three n-gram CNN branches on the projected tokens `x`; each writes its 256 columns of `out`."""
+    def _branches(self, x: np.ndarray, ids: np.ndarray, starts: np.ndarray, lens: np.ndarray,
+                  out: np.ndarray) -> None:
+        """The three n-gram CNN branches on the projected tokens `x` (of token ids `ids`); each
+        writes its 256 columns of `out`."""
         w, n = self.w, len(x)
         idx = _window_index(starts, lens, n)
         buf = np.empty((n + 1, CNN), dtype=np.float32)

@@ -35,6 +35,7 @@ from .usem_fast import CNN, ORDERS, FastUSE
 
 PAD = 2  # zero rows between sentences: the widest window reaches two tokens either side
 ZERO = np.array(128, dtype=np.uint8)  # the activations' zero point
+FIRST_ROWS = 4096  # tokens whose first-layer products are kept: 10 KB each
 
 
 def load(threads: int = 2) -> "Int8USE | None":
@@ -93,6 +94,7 @@ class Int8USE(FastUSE):
         self._session = session if session is not None else checked_session()
         if self._session is None:
             raise ImportError("the int8 encoder needs onnxruntime with exact integer products on this CPU")
+        self._first = _FirstLayerCache(self, FIRST_ROWS)
         self._weights = []  # (int8 slots side by side, per-column scale) for w1, w2 of each branch
         for k, (order, _left) in enumerate(ORDERS):
             for w in (self.w.w1[k], self.w.w2[k]):
@@ -100,7 +102,10 @@ class Int8USE(FastUSE):
                 q = np.round(w / scale).astype(np.int8).reshape(order, CNN, CNN)
                 self._weights.append((np.ascontiguousarray(q.transpose(1, 0, 2).reshape(CNN, order * CNN)), scale))
 
-    def _branches(self, x, starts, lens, out) -> None:
+    def _prepare(self, flat: np.ndarray) -> None:
+        self._first.fill(flat)
+
+    def _branches(self, x, ids, starts, lens, out) -> None:
         w, n = self.w, len(x)
         rows = np.repeat(PAD * np.arange(1, len(lens) + 1), lens) + np.arange(n)  # each token's padded row
         size = n + PAD * (len(lens) + 1)
@@ -108,22 +113,43 @@ class Int8USE(FastUSE):
         pad[rows] = False
         padded = np.zeros((size, 3 * CNN), dtype=np.float32)
         padded[rows] = x
+        # Each padded row's first-layer cache row: the zero row for padding, -1 for a token not kept.
+        kept = np.full(size, self._first.zero, dtype=np.int64)
+        kept[rows] = self._first.slot[ids]
+        missing = np.flatnonzero(kept < 0)
+        kept[missing] = self._first.zero
         for k, (order, left) in enumerate(ORDERS):
             xs = padded[:, k * CNN:(k + 1) * CNN]
-            h = self._conv(xs, 2 * k, order, left)
+            h = self._first_layer(k, xs, kept, missing, order, left)
             h += w.b1[k]
             np.maximum(h, 0, out=h)
             h += xs
             h[pad] = 0.0
-            c2 = self._conv(h, 2 * k + 1, order, left)
+            f = self._dequantised(h, 2 * k + 1)
+            c2 = self._sum_slots(lambda s: f[:, s * CNN:(s + 1) * CNN], len(h), 2 * k + 1, order, left)
             c2 += w.b2[k]
             np.maximum(c2, 0, out=c2)
             c2 += h
             out[:, k * CNN:(k + 1) * CNN] = c2[rows]
 
-    def _conv(self, v: np.ndarray, j: int, order: int, left: int) -> np.ndarray:
-        """One CNN layer's product: row t = sum over slots s of row t-left+s times slot s's weights."""
-        weights, col_scale = self._weights[j]
+    def _first_layer(self, k: int, xs: np.ndarray, kept: np.ndarray, missing: np.ndarray, order: int,
+                     left: int) -> np.ndarray:
+        """Branch k's first CNN layer: each row's products from the cache, or computed if not kept."""
+        data = self._first.data[k]
+        computed = self._dequantised(xs[missing], 2 * k) if len(missing) else None
+
+        def block(s: int) -> np.ndarray:
+            g = data[s].take(kept, axis=0)
+            if computed is not None:
+                g[missing] = computed[:, s * CNN:(s + 1) * CNN]
+            return g
+
+        return self._sum_slots(block, len(xs), 2 * k, order, left)
+
+    def _dequantised(self, v: np.ndarray, j: int) -> np.ndarray:
+        """Rows of `v` quantised (one scale each), times layer j's int8 weights of every window slot
+        side by side, scaled back by the row's scale: (len(v), order * 256) float32."""
+        weights = self._weights[j][0]
         scale = np.abs(v).max(axis=1)
         scale *= np.float32(1 / 127)
         np.maximum(scale, np.float32(1e-30), out=scale)
@@ -135,17 +161,22 @@ class Int8USE(FastUSE):
         # buffer of N x order*256 fewer. The conversion is exact: |y| < 2**24.
         f = y.view(np.float32)
         np.multiply(y, scale[:, None], out=f, dtype=np.float32, casting="unsafe")
-        size = len(v)
-        out = f[:, left * CNN:(left + 1) * CNN].copy()
+        return f
+
+    def _sum_slots(self, block, size: int, j: int, order: int, left: int) -> np.ndarray:
+        """Layer j's window sums: row t = sum over slots s of block(s)'s row t - left + s, each
+        block(s) holding every row's products with slot s's weights."""
+        out = block(left)
+        if out.base is not None:  # a view of the products: they are read again below
+            out = out.copy()
         for s in range(order):
             d = s - left
             if d > 0:
-                out[:size - d] += f[d:, s * CNN:(s + 1) * CNN]
+                out[:size - d] += block(s)[d:]
             elif d < 0:
-                out[-d:] += f[:size + d, s * CNN:(s + 1) * CNN]
-        out *= col_scale
+                out[-d:] += block(s)[:size + d]
+        out *= self._weights[j][1]
         return out
-
 
     def _product(self, a: np.ndarray, weights: np.ndarray) -> np.ndarray:
         # Into a numpy buffer of ours: outputs onnxruntime allocates stay in its arena, which
@@ -158,6 +189,48 @@ class Int8USE(FastUSE):
         binding.bind_output("Y", "cpu", 0, np.int32, y.shape, y.ctypes.data)
         self._session.run_with_iobinding(binding)
         return y
+
+
+class _FirstLayerCache:
+    """First-layer products of frequent tokens, by token id, filled before each slab's groups run
+    (so the threads only read it).
+
+    A first-layer row's products depend on its token alone (the projected token, one scale per
+    row), so a kept token's are computed once and later only gathered: vectors are bitwise the same
+    whether a token was kept or not. Tokens seen at least twice in a slab are kept, most frequent
+    first, until FIRST_ROWS are; a word's frequency in the first slabs predicts the rest well
+    (Zipf), and every kept row is held for the whole run."""
+
+    def __init__(self, model: Int8USE, capacity: int):
+        self.model = model
+        self.capacity = capacity
+        self.zero = capacity  # a row left at zero, for padding and tokens not kept
+        self.slot = np.full(model.w.table.shape[0], -1, dtype=np.int64)
+        # np.zeros only reserves address space: memory is used as rows are filled.
+        self.data = [[np.zeros((capacity + 1, CNN), dtype=np.float32) for _ in range(order)] for order, _ in ORDERS]
+        self.used = 0
+
+    def fill(self, flat: np.ndarray) -> None:
+        room = self.capacity - self.used
+        if room <= 0:
+            return
+        ids, counts = np.unique(flat, return_counts=True)
+        # Only tokens whose projection the token cache holds: computed anew, a projection may
+        # differ in the last bit with the rows batched with it, and so would the products.
+        new = (counts >= 2) & (self.slot[ids] < 0) & (self.model._cache.slot[ids] >= 0)
+        ids, counts = ids[new], counts[new]
+        if len(ids) > room:  # ties by id, so the choice is deterministic
+            ids = np.sort(ids[np.argsort(-counts, kind="stable")[:room]])
+        for a in range(0, len(ids), self.model.budget):
+            part = ids[a:a + self.model.budget]
+            x = self.model._cache.data.take(self.model._cache.slot[part], axis=0)
+            rows = slice(self.used, self.used + len(part))
+            for k, (order, _left) in enumerate(ORDERS):
+                f = self.model._dequantised(np.ascontiguousarray(x[:, k * CNN:(k + 1) * CNN]), 2 * k)
+                for s in range(order):
+                    self.data[k][s][rows] = f[:, s * CNN:(s + 1) * CNN]
+            self.slot[part] = np.arange(rows.start, rows.stop)
+            self.used += len(part)
 
 
 def _varint(n: int) -> bytes:
