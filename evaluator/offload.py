@@ -6,6 +6,11 @@ encoder), so a worker process can run them while this process computes similarit
 and the encoder-based checks. Their findings are the same either way; the worker only changes
 when they are ready.
 
+The worker also computes the text-only facts the checks here read (Check.facts): the clause check
+extracted every pair's numbers again, after the number check had in the worker. The worker now
+sends them a slice at a time, first thing, and runs its pair-local checks (the number check)
+on each slice right after, while the slice's extracted numbers are still remembered.
+
 The worker is a plain `python -m evaluator.offload` subprocess fed through its pipes, not
 multiprocessing: fork is unsafe beside the encoder's threads, and spawn re-imports the caller's
 main script, which a library must not do. Any failure of the worker (it cannot start, it dies,
@@ -32,6 +37,18 @@ from .types import AlignedPair, Finding
 TEXT_ONLY = ("alignment", "entities", "language", "numbers", "tags")
 MIN_PAIRS = 2000  # below this, the worker's start-up (imports, gazetteers) costs more than it saves
 CHUNK = 2000  # pairs per pickle sent to the worker
+FACT_SLICE = 500  # pairs per message of facts sent back
+
+
+def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
+    from .lang.numbers import source_number_facts
+
+    return source_number_facts(pair.source, pair.target, source_lang, target_lang)
+
+
+# Facts the worker can compute: a pure function of the pair's text and the languages, so the
+# result is the same wherever it is computed.
+FACTS = {"source_numbers": _source_numbers}
 
 
 def offloadable(active: Sequence[Check], options: Options) -> list[str]:
@@ -46,21 +63,27 @@ def offloadable(active: Sequence[Check], options: Options) -> list[str]:
 
 
 class Worker:
-    """Checks running in a subprocess; `results()` waits for them (None if the worker failed)."""
+    """Checks running in a subprocess; `results()` waits for them (None if the worker failed).
+    `get(fact, index)` waits for a fact about a pair (None if the worker failed)."""
 
-    def __init__(self, names: list[str], ctx: Context):
+    def __init__(self, names: list[str], ctx: Context, facts: Sequence[str] = ()):
         self.names = names
-        self._header = (names, ctx.source_lang, ctx.target_lang, ctx.options)
+        facts = [f for f in dict.fromkeys(facts) if f in FACTS]
+        self._header = (names, ctx.source_lang, ctx.target_lang, ctx.options, facts)
+        self._facts: dict[str, dict[int, object]] = {f: {} for f in facts}
+        self._found: object = None
+        self._done = False
+        self._changed = threading.Condition()
         self._pairs: tuple[AlignedPair, ...] | None = ctx.pairs
         package_root = str(Path(__file__).resolve().parents[1])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
-        self._out: bytes | None = None
         try:
             self._proc: subprocess.Popen | None = subprocess.Popen(
                 [sys.executable, "-m", "evaluator.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, env=env)
         except OSError:
             self._proc = None
+            self._done = True
             return
         # Talk in a thread: the pairs take more than a pipe buffer, and this process has
         # embedding to do meanwhile.
@@ -85,20 +108,38 @@ class Worker:
             finally:
                 del pairs
                 proc.stdin.close()
-            self._out = proc.stdout.read()
+            while True:
+                kind, payload = pickle.load(proc.stdout)  # written by our own worker, below
+                if kind != "facts":
+                    self._found = payload
+                    break
+                with self._changed:
+                    for name, values in payload.items():
+                        self._facts[name].update(values)
+                    self._changed.notify_all()
             proc.wait()
-        except (OSError, ValueError):
-            self._out = None
+        except Exception:  # noqa: BLE001 - a dead or garbled worker costs only time (see module doc)
+            self._found = None
+        finally:
+            with self._changed:
+                self._done = True
+                self._changed.notify_all()
+
+    def get(self, name: str, index: int) -> object | None:
+        values = self._facts.get(name)
+        if values is None:
+            return None
+        with self._changed:
+            while index not in values and not self._done:
+                self._changed.wait()
+            return values.get(index)
 
     def results(self) -> dict[str, list[Finding]] | None:
         if self._proc is None:
             return None
         self._thread.join()
-        if self._proc.returncode != 0 or not self._out:
-            return None
-        try:
-            found = pickle.loads(self._out)  # written by our own worker, below
-        except Exception:
+        found = self._found
+        if self._proc.returncode != 0:
             return None
         return found if isinstance(found, dict) and set(found) == set(self.names) else None
 
@@ -114,11 +155,14 @@ def _pickled(pairs: Iterable[AlignedPair], chunk: int = CHUNK) -> Iterator[tuple
         yield len(part), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
 
 
-def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS) -> Worker | None:
+def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS,
+          facts: Sequence[str] = ()) -> Worker | None:
+    """A worker for the text-only checks among `active`, also computing `facts`; None when the
+    document is too small for it to pay."""
     if min_pairs is None or len(ctx.pairs) < min_pairs:
         return None
     names = offloadable(active, ctx.options)
-    return Worker(names, ctx) if names else None
+    return Worker(names, ctx, facts) if names else None
 
 
 class PickledPairs(Sequence[AlignedPair]):
@@ -171,18 +215,32 @@ class PickledPairs(Sequence[AlignedPair]):
 
 
 def run_checks(names: list[str], pairs: Sequence[AlignedPair], source_lang: str, target_lang: str,
-               options: Options) -> dict[str, list[Finding]]:
+               options: Options, facts: Sequence[str] = (), send=None) -> dict[str, list[Finding]]:
+    """The checks `names` on `pairs`. With `facts`, first each slice's facts go to `send`, and the
+    pair-local checks run on that slice right after."""
     from .pipeline import load_registries
     from .registry import checks
 
     load_registries()
     ctx = Context(pairs=pairs, source_lang=source_lang, target_lang=target_lang,  # type: ignore[arg-type]
                   similarity=(None,) * len(pairs), options=options, embedder=None)
-    found = {}
-    for name in names:
-        found[name] = list(checks.get(name)().run(ctx))
+    found: dict[str, list[Finding]] = {}
+    if facts and send is not None:
+        local = [name for name in names if checks.get(name).pair_local]
+        found.update({name: [] for name in local})
+        for a in range(0, len(pairs), FACT_SLICE):
+            part = tuple(pairs[a:a + FACT_SLICE])
+            send({f: {p.index: FACTS[f](p, source_lang, target_lang) for p in part} for f in facts})
+            for name in local:
+                found[name].extend(checks.get(name)().run(Context(
+                    pairs=part, source_lang=source_lang, target_lang=target_lang, similarity=(None,) * len(part),
+                    options=options, embedder=None)))
         _forget()
-    return found
+    for name in names:
+        if name not in found:
+            found[name] = list(checks.get(name)().run(ctx))
+            _forget()
+    return {name: found[name] for name in names}
 
 
 def _forget() -> None:
@@ -209,7 +267,7 @@ def _forget() -> None:
 
 def _main() -> int:
     inp = sys.stdin.buffer
-    names, src, tgt, options = pickle.load(inp)
+    names, src, tgt, options, facts = pickle.load(inp)
     sizes: list[int] = []
     blobs: list[bytes] = []
     while (sent := pickle.load(inp)) is not None:
@@ -218,9 +276,13 @@ def _main() -> int:
     pairs = PickledPairs(blobs, sizes)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing a library prints may corrupt the answer
-    found = run_checks(names, pairs, src, tgt, options)
-    out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-    out.flush()
+
+    def send(kind: str, payload: object) -> None:
+        out.write(pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL))
+        out.flush()
+
+    found = run_checks(names, pairs, src, tgt, options, facts, lambda values: send("facts", values))
+    send("found", found)
     return 0
 
 

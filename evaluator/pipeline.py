@@ -101,13 +101,15 @@ def evaluate(
         # Checks that read only text start in a worker process now, beside the embedding below.
         text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
                            similarity=(None,) * len(pairs), options=config.options)
-        worker = offload.start(active, text_ctx, config.offload_min_pairs)
+        remote = set(offload.offloadable(active, config.options))
+        wanted = [f for c in active if c.name not in remote for f in c.facts]
+        worker = offload.start(active, text_ctx, config.offload_min_pairs, wanted)
         try:
             remote = set(worker.names) if worker is not None else set()
             here = [c for c in active if c.name not in remote]
             step("checks", 0, 1)
-            ctx, by_check = _by_slices(replace(text_ctx, embedder=embedder), links, judged, config.aligned,
-                                       [c for c in here if c.pair_local], step)
+            ctx, by_check = _by_slices(replace(text_ctx, embedder=embedder, facts=worker), links, judged,
+                                       config.aligned, [c for c in here if c.pair_local], step)
             metric_results = _run_metrics(ctx, has_reference=ref_doc is not None)
             by_check.update(_run_checks(active, [c for c in here if not c.pair_local], ctx, worker, step))
         finally:
@@ -264,18 +266,37 @@ def _by_slices(ctx: Context, links: list[Link], judged: bool, aligned: bool, che
     the document grows (the analysis of 100,000 pairs at once took several GB). Slices of 500
     rather than 2,000 pairs took ~100 MB off the main process's peak at no measurable cost in
     time: 1,000 texts still make large enough encoder batches.
+
+    While a slice is checked (Python, one core), the next slice's pair texts are embedded in a
+    second thread (see CachedEmbedder.ahead): the second core had idled whenever the worker
+    process was done.
     """
+    embedder = ctx.embedder if judged else None
+    ahead = getattr(embedder, "ahead", None) if aligned else None
     similarity: list[float | None] = []
     found: dict[str, list[Finding]] = {c.name: [] for c in checks}
-    for a in range(0, len(ctx.pairs), PAIR_SLICE):
-        part = ctx.pairs[a:a + PAIR_SLICE]
-        sims = _similarities(part, links[a:a + PAIR_SLICE], ctx.embedder if judged else None, aligned)
+    starts = range(0, len(ctx.pairs), PAIR_SLICE)
+    part, ready = ctx.pairs[0:PAIR_SLICE], None
+    for a in starts:
+        if ready is not None:
+            ready()
+        sims = _similarities(part, links[a:a + PAIR_SLICE], embedder, aligned)
+        following = ctx.pairs[a + PAIR_SLICE:a + 2 * PAIR_SLICE]
+        if ahead is not None and following:
+            ready = ahead(*_pair_texts(following))
         similarity.extend(sims)
         for check in checks:
             found[check.name].extend(check.run(replace(ctx, pairs=part, similarity=sims)))
         memory.release()
         step("pairs", a + len(part), len(ctx.pairs))
+        part = following
     return replace(ctx, similarity=tuple(similarity)), found
+
+
+def _pair_texts(pairs: Sequence[AlignedPair]) -> tuple[list[str], list[str]]:
+    """The texts `_similarities` embeds, in its order: the sources, then the targets."""
+    both = [p for p in pairs if p.source and p.target]
+    return [p.source for p in both], [p.target for p in both]
 
 
 def _similarities(pairs: Sequence[AlignedPair], links: list[Link], embedder: Embedder | None,
@@ -284,8 +305,9 @@ def _similarities(pairs: Sequence[AlignedPair], links: list[Link], embedder: Emb
         return tuple(None for _ in pairs)
     if not aligned:
         return tuple(link.score if p.is_aligned else None for p, link in zip(pairs, links))
-    both = [p for p in pairs if p.source and p.target]
-    cos = dict(zip((p.index for p in both), paired_cosines(embedder, [p.source for p in both], [p.target for p in both])))
+    left, right = _pair_texts(pairs)
+    both = [p.index for p in pairs if p.source and p.target]
+    cos = dict(zip(both, paired_cosines(embedder, left, right)))
     return tuple(cos.get(p.index) for p in pairs)
 
 

@@ -189,6 +189,32 @@ def test_memory_cache_embeds_each_distinct_text_once_and_keeps_order(usem):
 
 
 @pytest.mark.slow
+def test_embedding_ahead_leaves_calls_in_between_alone_and_joins_the_cache_when_asked(tmp_path, usem):
+    from evaluator.embed.cache import CachedEmbedder
+
+    inner = _Counting(usem)
+    emb = CachedEmbedder(inner, cache_dir=str(tmp_path))
+    emb.encode(["Ala ma kota."])
+    ready = emb.ahead(["Ala ma kota.", "Pies szczeka.", "Dom stoi."], ["Dom stoi.", "The dog barks."])
+    between = emb.encode(["Pies szczeka.", "Kot śpi."])  # embedded meanwhile: keeps its own vector
+    assert set(emb._rows) == {"Ala ma kota.", "Pies szczeka.", "Kot śpi."}  # nothing joined yet
+    ready()
+    # Only what was missing when ahead() was called, one encoder call per list, no text twice.
+    assert inner.seen.count("Pies szczeka.") == 2 and inner.seen.count("Dom stoi.") == 1
+    assert inner.seen.count("Ala ma kota.") == 1
+    seen = len(inner.seen)
+    got = emb.encode(["Pies szczeka.", "Dom stoi.", "The dog barks."])
+    assert len(inner.seen) == seen  # all from the cache
+    assert np.array_equal(got[0], between[0])
+    assert np.array_equal(got[1:], usem.encode(["Dom stoi.", "The dog barks."]))
+    # ...and on disk: a new run embeds nothing.
+    again = _Counting(usem)
+    CachedEmbedder(again, cache_dir=str(tmp_path)).encode(["Dom stoi.", "The dog barks.", "Kot śpi."])
+    assert again.seen == []
+    assert emb.ahead(["Dom stoi."]) is not None and emb.ahead([])() is None  # nothing to do: no thread
+
+
+@pytest.mark.slow
 def test_disk_cache_returns_identical_vectors_and_skips_the_encoder(tmp_path, usem):
     from evaluator.embed.cache import CachedEmbedder
 

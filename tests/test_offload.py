@@ -47,8 +47,8 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
     load_registries()
     ctx = _text_ctx()
     active = _active_checks(None, "pl", "en")
-    document_wide = [c for c in active if not c.pair_local]
-    here = _run_checks(active, document_wide, ctx, None, lambda *a: None)
+    text_only = [c for c in active if c.name in offload.TEXT_ONLY]
+    here = _run_checks(active, text_only, ctx, None, lambda *a: None)
     worker = offload.start(active, ctx, min_pairs=1)
     assert worker is not None and set(worker.names) == {"alignment", "entities", "language", "numbers", "tags"}
     assert worker.results() == {name: here[name] for name in worker.names}
@@ -56,9 +56,28 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
     dead = offload.start(active, ctx, min_pairs=1)
     dead.stop()
     assert dead.results() is None
-    rest = [c for c in document_wide if c.name not in dead.names]
-    assert _run_checks(active, rest, ctx, dead, lambda *a: None) == here
+    assert _run_checks(active, [], ctx, dead, lambda *a: None) == here
     assert any(f.category == "entity.substituted" for f in here["entities"])
+
+
+def test_worker_sends_the_facts_the_checks_here_read_and_none_once_dead(monkeypatch):
+    from evaluator.lang.numbers import source_number_facts
+
+    load_registries()
+    ctx = _text_ctx()
+    active = _active_checks(None, "pl", "en")
+    monkeypatch.setattr(offload, "FACT_SLICE", 1)  # one message per pair
+    worker = offload.start(active, ctx, min_pairs=1, facts=["source_numbers", "no such fact"])
+    got = [worker.get("source_numbers", p.index) for p in ctx.pairs]
+    assert got == [source_number_facts(p.source, p.target, "pl", "en") for p in ctx.pairs]
+    assert got[0] == [(40, False)]  # "4 tys." (at 40) is found in "4,000"
+    assert worker.get("no such fact", 0) is None
+    # The number check ran a slice at a time beside the facts: the same findings.
+    assert worker.results() == _run_checks(active, [c for c in active if c.name in worker.names], ctx, None,
+                                           lambda *a: None)
+    dead = offload.start(active, ctx, min_pairs=1, facts=["source_numbers"])
+    dead.stop()
+    assert dead.get("source_numbers", 0) in (None, [(40, False)])  # answers, never hangs
 
 
 def test_glossary_keeps_the_entity_check_here():

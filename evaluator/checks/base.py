@@ -7,7 +7,7 @@ depend on that pair alone says so (`pair_local`), and then sees the document a s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar, Iterable, Protocol
 
 from ..types import AlignedPair, Finding
 
@@ -33,6 +33,16 @@ class Context:
     similarity: tuple[float | None, ...]
     options: Options = field(default_factory=Options)
     embedder: "Embedder | None" = None
+    # Facts about pairs computed elsewhere (the offload worker); see Check.facts.
+    facts: "Facts | None" = None
+
+    def fact(self, name: str, pair: AlignedPair) -> object | None:
+        """The fact `name` about `pair` if it was computed elsewhere, else None (compute it yourself)."""
+        return self.facts.get(name, pair.index) if self.facts is not None else None
+
+
+class Facts(Protocol):
+    def get(self, name: str, index: int) -> object | None: ...
 
 
 class Check:
@@ -44,6 +54,9 @@ class Check:
     # True when a pair's findings depend on that pair alone: the pipeline may then run the check
     # on slices of the document, to bound its memory. Document-wide checks keep False.
     pair_local: ClassVar[bool] = False
+    # Text-only facts about each pair the check reads through Context.fact, which the offload
+    # worker may compute beside its own checks (see offload.FACTS).
+    facts: ClassVar[tuple[str, ...]] = ()
     # None means any language; otherwise the source languages the check can judge.
     source_langs: ClassVar[frozenset[str] | None] = None
 

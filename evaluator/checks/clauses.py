@@ -49,7 +49,7 @@ from typing import Iterable
 
 from ..lang.attribution import is_attribution
 from ..lang.function_words import has_word_lists
-from ..lang.numbers import compare_numbers, extract_numbers, is_weak
+from ..lang.numbers import source_number_facts
 from ..lang.sentences import split_sentences
 from ..lang.wordcover import PairWords, analyse_document
 from ..registry import checks
@@ -93,6 +93,7 @@ class ClauseCheck(Check):
     version = 4
     pair_local = True
     categories = ("omission", "addition")
+    facts = ("source_numbers",)
 
     def supports(self, source_lang: str, target_lang: str) -> bool:
         return has_word_lists(source_lang) and has_word_lists(target_lang) and source_lang != target_lang
@@ -111,7 +112,9 @@ class ClauseCheck(Check):
                 continue
             ratio = len(pair.target) / max(len(pair.source), 1) / typical
             if ratio < 1.0 + RATIO_SLACK:
-                numbers = _source_numbers(pair, ctx.source_lang, ctx.target_lang)
+                numbers = ctx.fact("source_numbers", pair)
+                if numbers is None:
+                    numbers = source_number_facts(pair.source, pair.target, ctx.source_lang, ctx.target_lang)
                 candidates.extend(self._candidates(pair, pw, "source", ratio, ctx.source_lang, numbers))
             if ratio > 1.0 + RATIO_SLACK:
                 candidates.extend(self._candidates(pair, pw, "target", ratio, ctx.target_lang, []))
@@ -236,17 +239,6 @@ def _verdict(side: str, ratio: float, weak: int, n: int, whole: bool, nums: list
     if ratio < 1.0 and strong and weak >= MIN_WORDS and weak >= LOST_SHARE * n:
         return "minor"
     return None
-
-
-def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> list[tuple[int, bool]]:
-    """(start, missing from the target) of each source number that is a real quantity."""
-    source = extract_numbers(pair.source, source_lang)
-    real = [m for m in source if not is_weak(m)]
-    if not real:
-        return []  # nothing to look for in the target
-    missing = {m.source.span.start for m in compare_numbers(source, extract_numbers(pair.target, target_lang))
-               if m.source is not None and m.target is None}
-    return [(m.span.start, m.span.start in missing) for m in real]
 
 
 def _within(numbers: list[tuple[int, bool]], span: Span) -> list[bool]:

@@ -27,6 +27,7 @@ class NumbersCheck(Check):
     name = "numbers"
     version = 3
     categories = (_CATEGORY,)
+    pair_local = True
 
     def run(self, ctx: Context) -> Iterable[Finding]:
         calendar = supported(ctx.source_lang or "") and supported(ctx.target_lang or "")

@@ -11,13 +11,21 @@ Blocks the pipeline pins (a paragraph-aligned document's own vectors) stay outsi
 
 The on-disk cache (disk_cache.py) is keyed by model name and text (sha256), so a re-run of an
 unchanged delivery costs almost nothing.
+
+`ahead` embeds texts in a background thread while the caller does something else (the pipeline
+checks one slice of pairs while the next one's pair texts are embedded). Which texts it embeds,
+and in which batches, is settled when it is called, and its vectors join the cache only when the
+caller asks for them: what the calls in between compute cannot depend on which thread got there
+first, so a report stays the same byte for byte.
 """
 from __future__ import annotations
 
 import os
+import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from typing import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -40,36 +48,84 @@ class CachedEmbedder:
         self._held = 0  # rows counted against MAX_ROWS: every block's but the pinned ones'
         self._pinned: set[int] = set()
         self._disk = DiskCache(os.path.join(cache_dir, _slug(inner.name))) if cache_dir else None
+        self._lock = threading.RLock()  # the cache's own state
+        self._inner_lock = threading.Lock()  # one encoder call at a time, whichever thread makes it
+        self._background: ThreadPoolExecutor | None = None
 
     def supports(self, lang: str) -> bool:
         return self.inner.supports(lang)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
-        if not texts:
-            return self.inner.encode([])
-        out = self._encode(texts)
-        self._evict()  # after the lookup, so the blocks this call read count as recent
-        return out
+        with self._lock:
+            if not texts:
+                return self._inner([])
+            out = self._encode(texts)
+            self._evict()  # after the lookup, so the blocks this call read count as recent
+            return out
+
+    def ahead(self, *calls: Sequence[str]) -> Callable[[], None]:
+        """Start embedding the texts of `calls` not held yet (one encoder call each, in order) in
+        a background thread. The returned function waits for them and adds them to the cache;
+        call it before the encode() calls that want them."""
+        with self._lock:
+            pending, seen = [], set()
+            for texts in calls:
+                missing = self._from_disk([t for t in dict.fromkeys(texts) if t not in self._rows and t not in seen])
+                seen.update(missing)
+                if missing:
+                    pending.append(missing)
+        if not pending:
+            return lambda: None
+        if self._background is None:
+            self._background = ThreadPoolExecutor(1, thread_name_prefix="embed-ahead")
+        future = self._background.submit(lambda: [self._inner(texts) for texts in pending])
+
+        def finish() -> None:
+            computed = future.result()
+            with self._lock:
+                for texts, vectors in zip(pending, computed):
+                    # A text an encode() call embedded meanwhile keeps that call's vector.
+                    keep = [k for k, t in enumerate(texts) if t not in self._rows]
+                    if len(keep) < len(texts):
+                        texts, vectors = [texts[k] for k in keep], vectors[keep]
+                    if texts:
+                        self._store(texts, vectors)
+                self._evict()
+
+        return finish
+
+    def _inner(self, texts: list[str]) -> np.ndarray:
+        with self._inner_lock:
+            return self.inner.encode(texts)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
         fresh = len(missing) == len(texts)
-        if missing and self._disk is not None:
-            at, vectors = self._disk.load(missing)
-            if at:
-                self._add([missing[i] for i in at], vectors)
-                done = set(at)
-                missing = [t for i, t in enumerate(missing) if i not in done]
-                fresh = False
+        missing = self._from_disk(missing)
         if missing:
-            vectors = self.inner.encode(missing)
-            block = self._add(missing, vectors)
-            if self._disk is not None:
-                self._disk.save(missing, block)
-            if fresh:
+            block = self._store(missing, self._inner(missing))
+            if fresh and len(missing) == len(texts):
                 return block
         return self._gather(texts)
+
+    def _from_disk(self, missing: list[str]) -> list[str]:
+        """Add what the disk cache holds of `missing`; returns the rest."""
+        if not missing or self._disk is None:
+            return missing
+        at, vectors = self._disk.load(missing)
+        if not at:
+            return missing
+        self._add([missing[i] for i in at], vectors)
+        done = set(at)
+        return [t for i, t in enumerate(missing) if i not in done]
+
+    def _store(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Vectors the encoder just computed: into memory, and to disk if there is one."""
+        block = self._add(texts, vectors)
+        if self._disk is not None:
+            self._disk.save(texts, block)
+        return block
 
     def _add(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         block = np.asarray(vectors, dtype=np.float32)
@@ -90,6 +146,10 @@ class CachedEmbedder:
         Paragraph alignment embeds both whole documents, and every slice then reads its pair
         texts back from them. Counted against the bound, they were dropped at once and each
         slice embedded its texts again (2.4x the encoder's work at 10,000 paragraphs)."""
+        with self._lock:
+            self._pin(texts)
+
+    def _pin(self, texts: Sequence[str]) -> None:
         rows = np.fromiter((self._rows[t] for t in texts if t in self._rows), dtype=np.int64)
         for b in np.unique(np.searchsorted(self._starts, rows, side="right") - 1):
             start = self._starts[b]
@@ -99,12 +159,13 @@ class CachedEmbedder:
                 self._held -= len(self._blocks[start])
 
     def unpin(self) -> None:
-        for start in sorted(self._pinned, reverse=True):  # back as the least recently read
-            self._recent[start] = None
-            self._recent.move_to_end(start, last=False)
-            self._held += len(self._blocks[start])
-        self._pinned.clear()
-        self._evict()
+        with self._lock:
+            for start in sorted(self._pinned, reverse=True):  # back as the least recently read
+                self._recent[start] = None
+                self._recent.move_to_end(start, last=False)
+                self._held += len(self._blocks[start])
+            self._pinned.clear()
+            self._evict()
 
     def _evict(self) -> None:
         while self._held > MAX_ROWS and len(self._recent) > 1:  # the newest unpinned block stays

@@ -38,6 +38,10 @@ BUDGET = 1024  # tokens per micro-batch: large enough for efficient GEMMs, small
 GROUP = 256  # sentences per unit of work: the sentence-level layers run once per group
 SLAB = 16_384  # texts tokenized at a time: bounds the token-id lists (Python ints) held at once
 CACHE_ROWS = 32_768  # projected tokens kept (96 MB at most); rarer tokens are projected per batch
+# BLAS multiplies one or a few rows by another path (gemv, small-matrix kernels) whose sums round
+# differently: with at least this many rows, a row's product does not depend on the rows beside it
+# (checked for every product here, 1 to 64 rows), so neither does a text's vector.
+MIN_ROWS = 8
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -128,7 +132,8 @@ class FastUSE:
     def project(self, ids: np.ndarray, emb: np.ndarray | None = None) -> np.ndarray:
         """The layer-normed input projection of each token, (len(ids), 768)."""
         w = self.w
-        x = (self.embed_rows(ids) if emb is None else emb) @ w.proj_W
+        x = _at_least(self.embed_rows(ids) if emb is None else emb) @ w.proj_W
+        x = x[:len(ids)]
         x += w.proj_b
         return _layernorm(x, w.ln_g_all, w.ln_b_all, w.eps)
 
@@ -169,9 +174,9 @@ class FastUSE:
 
     def _sentences(self, pooled: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """Sentence-level layers: the token sum projected (the sum commutes with it), then the DNN."""
-        w = self.w
-        mean = pooled @ w.cnn_W
-        flens = lens.astype(np.float32)
+        w, n = self.w, len(pooled)
+        mean = _at_least(pooled) @ w.cnn_W
+        flens = _at_least(lens.astype(np.float32), fill=1.0)
         mean += flens[:, None] * w.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
         y0 = np.maximum(mean @ w.d0, 0)
@@ -183,7 +188,16 @@ class FastUSE:
         z += y2 @ w.d3
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), w.eps, None)))[:, None]
-        return z
+        return z[:n]
+
+
+def _at_least(x: np.ndarray, fill: float = 0.0) -> np.ndarray:
+    """`x` with rows of `fill` added up to MIN_ROWS (the caller drops their results)."""
+    if len(x) >= MIN_ROWS:
+        return x
+    out = np.full((MIN_ROWS, *x.shape[1:]), fill, dtype=x.dtype)
+    out[:len(x)] = x
+    return out
 
 
 def _window_index(starts: np.ndarray, lens: np.ndarray, n: int) -> np.ndarray:

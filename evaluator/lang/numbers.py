@@ -14,6 +14,7 @@ Codes and names ("COVID-19", "F-16", "G7", "Air Force One") and approximate word
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -143,7 +144,25 @@ def _grouped(groups: list[str], frac: str) -> Decimal | None:
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     """Every quantity in ``text`` read with the conventions of ``lang``, in text order."""
-    return _Extractor(text, lang).run()
+    return list(_extract(text, lang))
+
+
+# The offload worker reads a slice's numbers twice in a row (source_number_facts for the clause
+# check, then the number check): remembered for about two slices' texts.
+@lru_cache(maxsize=2048)
+def _extract(text: str, lang: str) -> tuple[NumberMention, ...]:
+    return tuple(_Extractor(text, lang).run())
+
+
+def source_number_facts(source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[int, bool]]:
+    """(start, missing from the target) of each source number that is a real quantity (not weak)."""
+    found = extract_numbers(source, source_lang)
+    real = [m for m in found if not is_weak(m)]
+    if not real:
+        return []  # nothing to look for in the target
+    missing = {m.source.span.start for m in compare_numbers(found, extract_numbers(target, target_lang))
+               if m.source is not None and m.target is None}
+    return [(m.span.start, m.span.start in missing) for m in real]
 
 
 class _Extractor:
