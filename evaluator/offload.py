@@ -46,9 +46,16 @@ def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> ob
     return source_number_facts(pair.source, pair.target, source_lang, target_lang)
 
 
+def _negations(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
+    from .lang.wordcover import negations
+
+    return negations(pair.source, pair.target, source_lang, target_lang)
+
+
 # Facts the worker can compute: a pure function of the pair's text and the languages, so the
-# result is the same wherever it is computed.
-FACTS = {"source_numbers": _source_numbers}
+# result is the same wherever it is computed. Each is small (a few tuples a pair): the worker
+# runs ahead of this process, and everything it sends is held until read.
+FACTS = {"source_numbers": _source_numbers, "negations": _negations}
 
 
 def offloadable(active: Sequence[Check], options: Options) -> list[str]:
@@ -71,12 +78,14 @@ class Worker:
         facts = [f for f in dict.fromkeys(facts) if f in FACTS]
         self._header = (names, ctx.source_lang, ctx.target_lang, ctx.options, facts)
         self._facts: dict[str, dict[int, object]] = {f: {} for f in facts}
+        self._sent: set[int] = set()  # pairs whose facts have come
         self._found: object = None
         self._done = False
         self._changed = threading.Condition()
         self._pairs: tuple[AlignedPair, ...] | None = ctx.pairs
         package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # one core's worth of work, beside this process
         try:
             self._proc: subprocess.Popen | None = subprocess.Popen(
                 [sys.executable, "-m", "evaluator.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -116,6 +125,7 @@ class Worker:
                 with self._changed:
                     for name, values in payload.items():
                         self._facts[name].update(values)
+                        self._sent.update(values)
                     self._changed.notify_all()
             proc.wait()
         except Exception:  # noqa: BLE001 - a dead or garbled worker costs only time (see module doc)
@@ -126,13 +136,15 @@ class Worker:
                 self._changed.notify_all()
 
     def get(self, name: str, index: int) -> object | None:
+        """Each fact is handed out once (and then None): the worker runs ahead, and what it sent
+        is held only until read."""
         values = self._facts.get(name)
         if values is None:
             return None
         with self._changed:
-            while index not in values and not self._done:
+            while index not in self._sent and not self._done:
                 self._changed.wait()
-            return values.get(index)
+            return values.pop(index, None)
 
     def results(self) -> dict[str, list[Finding]] | None:
         if self._proc is None:

@@ -93,7 +93,7 @@ class ClauseCheck(Check):
     version = 4
     pair_local = True
     categories = ("omission", "addition")
-    facts = ("source_numbers",)
+    facts = ("source_numbers", "negations")
 
     def supports(self, source_lang: str, target_lang: str) -> bool:
         return has_word_lists(source_lang) and has_word_lists(target_lang) and source_lang != target_lang
@@ -103,7 +103,7 @@ class ClauseCheck(Check):
         if emb is None or not (emb.supports(ctx.source_lang) and emb.supports(ctx.target_lang)):
             return []
         # The same arguments as the meaning check's, so the two share one analysis of the document.
-        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb, extra=probe_words())
+        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb, extra=probe_words(), facts=ctx.facts)
         typical = TYPICAL_RATIO.get((ctx.source_lang, ctx.target_lang), 1.0)
         candidates = []
         for pair in ctx.pairs:

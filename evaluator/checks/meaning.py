@@ -38,6 +38,7 @@ class MeaningCheck(Check):
     name = "meaning"
     version = 2
     pair_local = True
+    facts = ("negations",)
     categories = (CATEGORY,)
 
     def __init__(self, calibration: Calibration = DEFAULT) -> None:
@@ -53,7 +54,7 @@ class MeaningCheck(Check):
             return []  # every signal here needs the word lexicon the encoder provides
         self._target_lang = ctx.target_lang
         probes = probe_words()
-        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb, extra=probes)
+        doc = analyse_document(ctx.pairs, ctx.source_lang, ctx.target_lang, emb, extra=probes, facts=ctx.facts)
         out: list[Finding] = []
         pending: list[tuple[AlignedPair, PairWords, list, list]] = []
         for pair in ctx.pairs:

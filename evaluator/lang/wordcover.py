@@ -31,6 +31,7 @@ from .polish import _Morfeusz
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
+    from ..checks.base import Facts
     from ..embed.base import Embedder
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -110,8 +111,9 @@ def _polish(word: str) -> tuple[str, ...]:
     return tuple(lemmas[:2])
 
 
+@lru_cache(maxsize=100_000)
 def _forms(word: str, lang: str) -> tuple[tuple[str, ...], bool]:
-    """(forms to embed, is a common word) for one token."""
+    """(forms to embed, is a common word) for one token. Memoised: a word recurs across pairs."""
     low = word.lower()
     if lang == "pl":
         lemmas = _polish(word)
@@ -202,16 +204,29 @@ def _assign(cost: np.ndarray) -> tuple[list[int], list[int]]:
 
 
 def analyse_document(pairs: Sequence[AlignedPair], source_lang: str, target_lang: str,
-                     embedder: "Embedder", extra: Sequence[str] = ()) -> DocumentWords:
-    """Tokens, sentence vectors and one-to-one word matches for every aligned pair."""
-    return _analyse(tuple(pairs), source_lang, target_lang, embedder, tuple(extra))
+                     embedder: "Embedder", extra: Sequence[str] = (), facts: "Facts | None" = None) -> DocumentWords:
+    """Tokens, sentence vectors and one-to-one word matches for every aligned pair. `facts` may
+    hold each pair's `negations`, computed elsewhere (the offload worker)."""
+    return _analyse(tuple(pairs), source_lang, target_lang, embedder, tuple(extra), facts)
+
+
+def negations(source: str, target: str, source_lang: str, target_lang: str,
+              ss: Sequence[Span] | None = None, ts: Sequence[Span] | None = None) -> tuple:
+    """Per side: (hard, soft) negation counts of each sentence (of split_sentences, unless given),
+    then where the hard negations are. Text alone decides them, so the offload worker computes
+    them beside its checks."""
+    ss = split_sentences(source, source_lang) if ss is None else ss
+    ts = split_sentences(target, target_lang) if ts is None else ts
+    return ([negation_count(sentence_tokens(source, s), source_lang) for s in ss],
+            [negation_count(sentence_tokens(target, s), target_lang) for s in ts],
+            negation_spans(source, source_lang), negation_spans(target, target_lang))
 
 
 # The meaning and clause checks read the same analysis of a document (or of a slice of its pairs,
 # see Check.pair_local); one is kept, since an analysis holds vectors for every word and sentence.
 @lru_cache(maxsize=1)
 def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
-             embedder: "Embedder", extra: tuple[str, ...]) -> DocumentWords:
+             embedder: "Embedder", extra: tuple[str, ...], facts: "Facts | None") -> DocumentWords:
     prepared = []
     texts: dict[str, None] = dict.fromkeys(extra)
     for pair in pairs:
@@ -231,14 +246,15 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
     for pair, ss, ts, st, tt in prepared:
         cos = _pair_cosines(st, tt, matrix, rows)
         sm, tm = match_tokens(st, tt, cos)
+        negated = facts.get("negations", pair.index) if facts is not None else None
+        if negated is None:
+            negated = negations(pair.source, pair.target, source_lang, target_lang, ss, ts)
         out[pair.index] = PairWords(
             source=st, target=tt, src_sentences=ss, tgt_sentences=ts, cos=cos, src_match=sm, tgt_match=tm,
             src_sent_vecs=_take(matrix, rows, [pair.source[s.start : s.end] for s in ss]),
             tgt_sent_vecs=_take(matrix, rows, [pair.target[s.start : s.end] for s in ts]),
-            src_negation=[negation_count(sentence_tokens(pair.source, s), source_lang) for s in ss],
-            tgt_negation=[negation_count(sentence_tokens(pair.target, s), target_lang) for s in ts],
-            src_negation_tokens=negation_spans(pair.source, source_lang),
-            tgt_negation_tokens=negation_spans(pair.target, target_lang),
+            src_negation=negated[0], tgt_negation=negated[1],
+            src_negation_tokens=negated[2], tgt_negation_tokens=negated[3],
         )
     ex = _take(matrix, rows, extra) if extra else np.zeros((0, matrix.shape[1]), dtype=np.float32)
     return DocumentWords(pairs=out, extra=ex, matrix=matrix, rows=rows)
