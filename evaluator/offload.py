@@ -73,7 +73,8 @@ class Worker:
     """Checks running in a subprocess; `results()` waits for them (None if the worker failed).
     `get(fact, index)` waits for a fact about a pair (None if the worker failed)."""
 
-    def __init__(self, names: list[str], ctx: Context, facts: Sequence[str] = ()):
+    def __init__(self, names: list[str], ctx: Context, facts: Sequence[str] = (),
+                 proc: subprocess.Popen | None = None):
         self.names = names
         facts = [f for f in dict.fromkeys(facts) if f in FACTS]
         self._header = (names, ctx.source_lang, ctx.target_lang, ctx.options, facts)
@@ -83,15 +84,8 @@ class Worker:
         self._done = False
         self._changed = threading.Condition()
         self._pairs: tuple[AlignedPair, ...] | None = ctx.pairs
-        package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # one core's worth of work, beside this process
-        try:
-            self._proc: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-m", "evaluator.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=env)
-        except OSError:
-            self._proc = None
+        self._proc = proc if proc is not None else spawn()
+        if self._proc is None:
             self._done = True
             return
         # Talk in a thread: the pairs take more than a pipe buffer, and this process has
@@ -167,14 +161,30 @@ def _pickled(pairs: Iterable[AlignedPair], chunk: int = CHUNK) -> Iterator[tuple
         yield len(part), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)  # kept as bytes there
 
 
-def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS,
-          facts: Sequence[str] = ()) -> Worker | None:
-    """A worker for the text-only checks among `active`, also computing `facts`; None when the
-    document is too small for it to pay."""
-    if min_pairs is None or len(ctx.pairs) < min_pairs:
+def spawn() -> subprocess.Popen | None:
+    """The worker process, which loads the checks and then waits for its work (None if it cannot
+    start). The pipeline starts it before loading the encoder, so both load at once."""
+    package_root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # one core's worth of work, beside this process
+    try:
+        return subprocess.Popen([sys.executable, "-m", "evaluator.offload"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    except OSError:
         return None
+
+
+def start(active: Sequence[Check], ctx: Context, min_pairs: int | None = MIN_PAIRS,
+          facts: Sequence[str] = (), proc: subprocess.Popen | None = None) -> Worker | None:
+    """A worker for the text-only checks among `active`, also computing `facts`, in `proc` if
+    given (see spawn; ended here if not needed); None when the document is too small for it."""
     names = offloadable(active, ctx.options)
-    return Worker(names, ctx, facts) if names else None
+    if min_pairs is None or len(ctx.pairs) < min_pairs or not names:
+        if proc is not None:
+            proc.kill()
+            proc.wait()
+        return None
+    return Worker(names, ctx, facts, proc)
 
 
 class PickledPairs(Sequence[AlignedPair]):
@@ -278,6 +288,9 @@ def _forget() -> None:
 
 
 def _main() -> int:
+    from .pipeline import load_registries
+
+    load_registries()  # while the parent loads its encoder and aligns
     inp = sys.stdin.buffer
     names, src, tgt, options, facts = pickle.load(inp)
     sizes: list[int] = []
