@@ -91,7 +91,10 @@ class FastUSE:
         ends = np.cumsum(lens)
         flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(ends[-1]))
         del ids
-        groups = [(a, min(a + GROUP, len(texts))) for a in range(0, len(texts), GROUP)]
+        # At least one group per thread: the checks' small calls (a slice's clause cuts, new word
+        # forms) are waited for by the main thread, and ran on one core as a single group.
+        size = max(1, min(GROUP, -(-len(texts) // self.threads)))
+        groups = [(a, min(a + size, len(texts))) for a in range(0, len(texts), size)]
         self._cache.fill(flat, self._map)
         self._prepare(flat)
         self._map(lambda g: self._group(flat, lens, ends, g[0], g[1], out), groups)
