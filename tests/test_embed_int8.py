@@ -20,17 +20,20 @@ def pair():
     return FastUSE(threads=2), int8
 
 
-def test_session_products_are_exact_integers():
-    from evaluator.embed.usem_int8 import ZERO, matmul_session
+def test_session_products_are_exact_integers_times_the_column_scales():
+    from evaluator.embed.usem_int8 import ONE, ZERO, matmul_session
 
     session = matmul_session()
     rng = np.random.default_rng(1)
     for m, k, n in ((1, 256, 256), (37, 256, 768), (1030, 256, 1280)):
         a = rng.integers(0, 256, (m, k), dtype=np.uint8)
         b = rng.integers(-127, 128, (k, n), dtype=np.int8)
-        got = session.run(None, {"A": a, "B": b, "Z": ZERO})[0]
-        assert got.dtype == np.int32
-        assert np.array_equal(got, (a.astype(np.int64) - 128) @ b.astype(np.int64))
+        exact = (a.astype(np.int64) - 128) @ b.astype(np.int64)
+        got = session.run(None, {"A": a, "B": b, "SA": ONE, "SB": np.ones(n, dtype=np.float32), "Z": ZERO})[0]
+        assert got.dtype == np.float32 and np.array_equal(got, exact)  # below 2**24: exact in float32
+        scales = rng.uniform(1e-4, 1e-2, n).astype(np.float32)
+        got = session.run(None, {"A": a, "B": b, "SA": ONE, "SB": scales, "Z": ZERO})[0]
+        assert np.array_equal(got, exact.astype(np.float32) * scales)
 
 
 @pytest.mark.slow
@@ -99,7 +102,7 @@ class _SaturatingSession:
         b = feeds["B"].astype(np.int64)
         pairs = a[:, 0::2, None] * b[None, 0::2, :] + a[:, 1::2, None] * b[None, 1::2, :]
         summed = np.clip(pairs, -32768, 32767).sum(axis=1) - 128 * b.sum(axis=0)
-        return [summed.astype(np.int32)]
+        return [summed.astype(np.float32) * feeds["SA"] * feeds["SB"]]
 
 
 def test_saturating_products_are_caught_and_the_float_path_is_used(monkeypatch):

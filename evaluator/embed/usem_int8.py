@@ -4,7 +4,7 @@ cosine 0.999 of the float path.
 Where the time went: `FastUSE` spends about 60% of its CPU in the float32 matrix products of the
 three CNN branches (2.6 MFLOP a token), already near this CPU's float32 peak (88 GFLOP/s a core
 through OpenBLAS). Integer products (VNNI) run four times faster; numpy has none, onnxruntime's
-MatMulInteger (MLAS kernels) does, and is all we take from it: one operator, no model file.
+MatMulIntegerToFloat (MLAS kernels) does, and is all we take from it: one operator, no model file.
 
 Every scale is per row, so a text's vector does not depend on the texts batched with it:
 
@@ -35,6 +35,7 @@ from .usem_fast import CNN, ORDERS, FastUSE
 
 PAD = 2  # zero rows between sentences: the widest window reaches two tokens either side
 ZERO = np.array(128, dtype=np.uint8)  # the activations' zero point
+ONE = np.array(1.0, dtype=np.float32)  # the activations' scale in the product: applied per row after
 FIRST_ROWS = 4096  # tokens whose first-layer products are kept: 10 KB each
 
 
@@ -52,7 +53,8 @@ def checked_session():
 
 
 def matmul_session():
-    """An onnxruntime session computing uint8 A (zero point Z) x int8 B -> int32, or None."""
+    """An onnxruntime session computing (uint8 A - zero point Z) x int8 B, times A's scale SA and
+    B's per-column scales SB, in float32; or None."""
     try:
         import onnxruntime as ort
     except ImportError:
@@ -62,7 +64,10 @@ def matmul_session():
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    return ort.InferenceSession(_MATMUL_INTEGER, options, providers=["CPUExecutionProvider"])
+    try:
+        return ort.InferenceSession(_MATMUL_TO_FLOAT, options, providers=["CPUExecutionProvider"])
+    except Exception:  # noqa: BLE001 - e.g. a build without the com.microsoft operators: the float path
+        return None
 
 
 def exact_products(session) -> bool:
@@ -73,10 +78,10 @@ def exact_products(session) -> bool:
     b = rng.choice(np.array([-127, 0, 127], dtype=np.int8), size=(512, 256))
     b[:, :8] = 127
     try:
-        got = session.run(None, {"A": a, "B": b, "Z": ZERO})[0]
+        got = session.run(None, {"A": a, "B": b, "SA": ONE, "SB": np.ones(b.shape[1], dtype=np.float32), "Z": ZERO})[0]
     except Exception:  # noqa: BLE001 - any failure of the runtime means: use the float path
         return False
-    want = (a.astype(np.int64) - 128) @ b.astype(np.int64)
+    want = (a.astype(np.int64) - 128) @ b.astype(np.int64)  # below 2**24: exact in float32
     return got.shape == want.shape and bool((got == want).all())
 
 
@@ -100,7 +105,8 @@ class Int8USE(FastUSE):
             for w in (self.w.w1[k], self.w.w2[k]):
                 scale = (np.abs(w).max(axis=0) / 127).astype(np.float32)
                 q = np.round(w / scale).astype(np.int8).reshape(order, CNN, CNN)
-                self._weights.append((np.ascontiguousarray(q.transpose(1, 0, 2).reshape(CNN, order * CNN)), scale))
+                self._weights.append((np.ascontiguousarray(q.transpose(1, 0, 2).reshape(CNN, order * CNN)),
+                                      np.tile(scale, order)))
 
     def _prepare(self, flat: np.ndarray) -> None:
         self._first.fill(flat)
@@ -126,7 +132,7 @@ class Int8USE(FastUSE):
             h += xs
             h[pad] = 0.0
             f = self._dequantised(h, 2 * k + 1)
-            c2 = self._sum_slots(lambda s: f[:, s * CNN:(s + 1) * CNN], len(h), 2 * k + 1, order, left)
+            c2 = self._sum_slots(lambda s: f[:, s * CNN:(s + 1) * CNN], len(h), order, left)
             c2 += w.b2[k]
             np.maximum(c2, 0, out=c2)
             c2 += h
@@ -144,27 +150,26 @@ class Int8USE(FastUSE):
                 g[missing] = computed[:, s * CNN:(s + 1) * CNN]
             return g
 
-        return self._sum_slots(block, len(xs), 2 * k, order, left)
+        return self._sum_slots(block, len(xs), order, left)
 
     def _dequantised(self, v: np.ndarray, j: int) -> np.ndarray:
         """Rows of `v` quantised (one scale each), times layer j's int8 weights of every window slot
         side by side, scaled back by the row's scale: (len(v), order * 256) float32."""
-        weights = self._weights[j][0]
+        weights, col_scale = self._weights[j]
         scale = np.abs(v).max(axis=1)
         scale *= np.float32(1 / 127)
         np.maximum(scale, np.float32(1e-30), out=scale)
         a = v / scale[:, None]
         np.rint(a, out=a)
         a += 128
-        y = self._product(a.astype(np.uint8), weights)
-        # In place, as float32 over the int32 buffer (same element size, same positions): one
-        # buffer of N x order*256 fewer. The conversion is exact: |y| < 2**24.
-        f = y.view(np.float32)
-        np.multiply(y, scale[:, None], out=f, dtype=np.float32, casting="unsafe")
-        return f
+        # The runtime scales the integer sums by the weights' column scales as it writes them (a
+        # numpy pass fewer than converting int32 sums here), and then each row by its own.
+        y = self._product(a.astype(np.uint8), weights, col_scale)
+        y *= scale[:, None]
+        return y
 
-    def _sum_slots(self, block, size: int, j: int, order: int, left: int) -> np.ndarray:
-        """Layer j's window sums: row t = sum over slots s of block(s)'s row t - left + s, each
+    def _sum_slots(self, block, size: int, order: int, left: int) -> np.ndarray:
+        """A layer's window sums: row t = sum over slots s of block(s)'s row t - left + s, each
         block(s) holding every row's products with slot s's weights."""
         out = block(left)
         if out.base is not None:  # a view of the products: they are read again below
@@ -175,18 +180,19 @@ class Int8USE(FastUSE):
                 out[:size - d] += block(s)[d:]
             elif d < 0:
                 out[-d:] += block(s)[:size + d]
-        out *= self._weights[j][1]
         return out
 
-    def _product(self, a: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _product(self, a: np.ndarray, weights: np.ndarray, col_scale: np.ndarray) -> np.ndarray:
         # Into a numpy buffer of ours: outputs onnxruntime allocates stay in its arena, which
         # grew by ~50 MB over a run.
-        y = np.empty((len(a), weights.shape[1]), dtype=np.int32)
+        y = np.empty((len(a), weights.shape[1]), dtype=np.float32)
         binding = self._session.io_binding()
         binding.bind_cpu_input("A", a)
         binding.bind_cpu_input("B", weights)
+        binding.bind_cpu_input("SA", ONE)
+        binding.bind_cpu_input("SB", col_scale)
         binding.bind_cpu_input("Z", ZERO)
-        binding.bind_output("Y", "cpu", 0, np.int32, y.shape, y.ctypes.data)
+        binding.bind_output("Y", "cpu", 0, np.float32, y.shape, y.ctypes.data)
         self._session.run_with_iobinding(binding)
         return y
 
@@ -254,12 +260,17 @@ def _tensor(name: str, elem_type: int) -> bytes:
     return _field(1, name.encode()) + _field(2, _field(1, _field(1, elem_type)))
 
 
-# ONNX ModelProto (IR 5, opset 10) of a single MatMulInteger(A: uint8, B: int8, Z: uint8) -> Y: int32.
-# Written out here so that onnx itself (a build tool) is not needed at run time; the tests check
-# the session's products against numpy.
-UINT8, INT8, INT32 = 2, 3, 6
-_NODE = b"".join(_field(1, x.encode()) for x in "ABZ") + _field(2, b"Y") + _field(4, b"MatMulInteger")
+# ONNX ModelProto (IR 7, opsets ai.onnx 13 and com.microsoft 1) of a single
+# MatMulIntegerToFloat(A: uint8, B: int8, SA: float, SB: float, Z: uint8) -> Y: float, the
+# contrib operator onnxruntime's CPU provider runs on its integer GEMM (MLAS) with the scaling
+# fused into the output. Written out here so that onnx itself (a build tool) is not needed at
+# run time; the tests check the session's products against numpy.
+FLOAT, UINT8, INT8 = 1, 2, 3
+_NODE = (b"".join(_field(1, x.encode()) for x in ("A", "B", "SA", "SB", "Z")) + _field(2, b"Y")
+         + _field(4, b"MatMulIntegerToFloat") + _field(7, b"com.microsoft"))
 _GRAPH = (_field(1, _NODE) + _field(2, b"g")
-          + b"".join(_field(11, _tensor(x, t)) for x, t in (("A", UINT8), ("B", INT8), ("Z", UINT8)))
-          + _field(12, _tensor("Y", INT32)))
-_MATMUL_INTEGER = _field(1, 5) + _field(7, _GRAPH) + _field(8, _field(1, b"") + _field(2, 10))
+          + b"".join(_field(11, _tensor(x, t)) for x, t in
+                     (("A", UINT8), ("B", INT8), ("SA", FLOAT), ("SB", FLOAT), ("Z", UINT8)))
+          + _field(12, _tensor("Y", FLOAT)))
+_MATMUL_TO_FLOAT = (_field(1, 7) + _field(7, _GRAPH) + _field(8, _field(1, b"") + _field(2, 13))
+                    + _field(8, _field(1, b"com.microsoft") + _field(2, 1)))
