@@ -84,19 +84,15 @@ def evaluate(
             return replace(cached, command=config.command)
     warnings: list[str] = []
     # A long document's worker starts now, to load its checks while the encoder loads here.
-    early = (offload.spawn() if config.offload_min_pairs is not None and offload.offloadable(active, config.options)
-             and min(len(src_doc.texts), len(tgt_doc.texts)) >= config.offload_min_pairs else None)
+    early = offload.spawn() if offload.worth_starting(active, config.options, config.offload_min_pairs,
+                                                       min(len(src_doc.texts), len(tgt_doc.texts))) else None
+    pinned = False
     try:
         embedder, judged = _embedder(embedder, config, src_lang, tgt_lang, warnings)
         step("align", 0, 1)
         links = _align(src_doc, tgt_doc, embedder if judged else None, config)
-    except BaseException:
-        if early is not None:
-            _end(early)
-        raise
-    by_vectors = judged and not _by_lines(config, src_doc, tgt_doc)
-    pinned = _pin_documents(embedder, src_doc, tgt_doc, by_vectors)  # until the checks are done
-    try:
+        by_vectors = judged and not _by_lines(config, src_doc, tgt_doc)
+        pinned = _pin_documents(embedder, src_doc, tgt_doc, by_vectors)  # until the checks are done
         refs = _reference_for_links(links, src_doc, ref_doc, tgt_lang, embedder if judged else None, config, warnings)
         # Held as pickled chunks: 100,000 pairs' texts took 120 MB as Python strings, 35 MB pickled;
         # every reader goes through them in order (see offload.PickledPairs).
@@ -109,9 +105,7 @@ def evaluate(
         # Checks that read only text start in a worker process now, beside the embedding below.
         text_ctx = Context(pairs=pairs, source_lang=src_lang, target_lang=tgt_lang,
                            similarity=(None,) * len(pairs), options=config.options)
-        remote = set(offload.offloadable(active, config.options))
-        wanted = [f for c in active if c.name not in remote for f in c.facts]
-        worker, early = offload.start(active, text_ctx, config.offload_min_pairs, wanted, early), None
+        worker, early = offload.start(active, text_ctx, config.offload_min_pairs, early), None
         try:
             # While the worker runs, one BLAS thread here: a second one waited for a core the
             # worker held, and the checks' small word-cosine products took five times as long.
@@ -129,7 +123,7 @@ def evaluate(
                 worker.stop()
     finally:
         if early is not None:  # not handed to a worker: something above failed
-            _end(early)
+            offload.discard(early)
         if pinned:
             embedder.unpin()  # type: ignore[attr-defined]
     findings: dict[int, list[Finding]] = {p.index: [] for p in pairs}
@@ -311,11 +305,6 @@ def _pair_texts(pairs: Sequence[AlignedPair]) -> tuple[list[str], list[str]]:
     """The texts `_similarities` embeds, in its order: the sources, then the targets."""
     both = [p for p in pairs if p.source and p.target]
     return [p.source for p in both], [p.target for p in both]
-
-
-def _end(proc) -> None:
-    proc.kill()
-    proc.wait()
 
 
 def _one_blas_thread():

@@ -60,22 +60,24 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
     assert any(f.category == "entity.substituted" for f in here["entities"])
 
 
-def test_worker_sends_the_facts_the_checks_here_read_and_none_once_dead(monkeypatch):
+def test_worker_sends_the_facts_the_checks_here_read_and_none_once_dead():
     from evaluator.lang.numbers import source_number_facts
+    from evaluator.lang.wordcover import negations
 
     load_registries()
     ctx = _text_ctx()
     active = _active_checks(None, "pl", "en")
-    monkeypatch.setattr(offload, "FACT_SLICE", 1)  # one message per pair
-    worker = offload.start(active, ctx, min_pairs=1, facts=["source_numbers", "no such fact"])
-    got = [worker.get("source_numbers", p.index) for p in ctx.pairs]
-    assert got == [source_number_facts(p.source, p.target, "pl", "en") for p in ctx.pairs]
-    assert got[0] == [(40, False)]  # "4 tys." (at 40) is found in "4,000"
+    worker = offload.start(active, ctx, min_pairs=1)  # the clause and meaning checks run here
+    numbers = [worker.get("source_numbers", p.index) for p in ctx.pairs]
+    assert numbers == [source_number_facts(p.source, p.target, "pl", "en") for p in ctx.pairs]
+    assert numbers[0] == [(40, False)]  # "4 tys." (at 40) is found in "4,000"
+    assert worker.get("negations", 0) == negations(ctx.pairs[0].source, ctx.pairs[0].target, "pl", "en")
+    assert worker.get("source_numbers", 99) is None  # no such pair: answered once the worker is done
     assert worker.get("no such fact", 0) is None
     # The number check ran a slice at a time beside the facts: the same findings.
     assert worker.results() == _run_checks(active, [c for c in active if c.name in worker.names], ctx, None,
                                            lambda *a: None)
-    dead = offload.start(active, ctx, min_pairs=1, facts=["source_numbers"])
+    dead = offload.start(active, ctx, min_pairs=1)
     dead.stop()
     assert dead.get("source_numbers", 0) in (None, [(40, False)])  # answers, never hangs
 

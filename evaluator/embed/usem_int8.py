@@ -36,7 +36,7 @@ from .usem_fast import CNN, ORDERS, FastUSE
 PAD = 2  # zero rows between sentences: the widest window reaches two tokens either side
 ZERO = np.array(128, dtype=np.uint8)  # the activations' zero point
 ONE = np.array(1.0, dtype=np.float32)  # the activations' scale in the product: applied per row after
-FIRST_ROWS = 4096  # tokens whose first-layer products are kept: 10 KB each
+FIRST_ROWS = 2048  # tokens whose first-layer products are kept: 10 KB each (see _FirstLayerCache)
 
 
 def load(threads: int = 2) -> "Int8USE | None":
