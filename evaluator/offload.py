@@ -8,7 +8,7 @@ when they are ready.
 
 The worker also computes the text-only facts the checks here read (Check.facts): the numbers
 the clause check looks for (extracted again here, after the number check had in the worker) and
-the negations the word analysis counts. It sends them a slice at a time, first thing, and runs
+the sentences and negations the word analysis reads. It sends them a slice at a time, first thing, and runs
 its pair-local checks (the number check) on each slice right after, while the slice's extracted
 numbers are still remembered. At 10,000 pairs that moved ~5 s of CPU from this process, which
 also runs the encoder, to the worker, which had been done several seconds before it.
@@ -48,16 +48,16 @@ def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> ob
     return source_number_facts(pair.source, pair.target, source_lang, target_lang)
 
 
-def _negations(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
-    from .lang.wordcover import negations
+def _sentences(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
+    from .lang.wordcover import sentence_facts
 
-    return negations(pair.source, pair.target, source_lang, target_lang)
+    return sentence_facts(pair.source, pair.target, source_lang, target_lang)
 
 
 # Facts the worker can compute: a pure function of the pair's text and the languages, so the
 # result is the same wherever it is computed. Each is small (a few tuples a pair): the worker
 # runs ahead of this process, and everything it sends is held until read.
-FACTS = {"source_numbers": _source_numbers, "negations": _negations}
+FACTS = {"source_numbers": _source_numbers, "sentences": _sentences}
 
 
 def offloadable(active: Sequence[Check], options: Options) -> list[str]:

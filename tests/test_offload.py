@@ -62,7 +62,7 @@ def test_worker_runs_the_text_only_checks_and_a_killed_one_falls_back():
 
 def test_worker_sends_the_facts_the_checks_here_read_and_none_once_dead():
     from evaluator.lang.numbers import source_number_facts
-    from evaluator.lang.wordcover import negations
+    from evaluator.lang.wordcover import sentence_facts
 
     load_registries()
     ctx = _text_ctx()
@@ -71,7 +71,7 @@ def test_worker_sends_the_facts_the_checks_here_read_and_none_once_dead():
     numbers = [worker.get("source_numbers", p.index) for p in ctx.pairs]
     assert numbers == [source_number_facts(p.source, p.target, "pl", "en") for p in ctx.pairs]
     assert numbers[0] == [(40, False)]  # "4 tys." (at 40) is found in "4,000"
-    assert worker.get("negations", 0) == negations(ctx.pairs[0].source, ctx.pairs[0].target, "pl", "en")
+    assert worker.get("sentences", 0) == sentence_facts(ctx.pairs[0].source, ctx.pairs[0].target, "pl", "en")
     assert worker.get("source_numbers", 99) is None  # no such pair: answered once the worker is done
     assert worker.get("no such fact", 0) is None
     # The number check ran a slice at a time beside the facts: the same findings.

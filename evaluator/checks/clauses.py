@@ -45,7 +45,7 @@ similarity thresholds then re-chosen on the whole pl/de/ru perturbation benchmar
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..lang.attribution import is_attribution
 from ..lang.function_words import has_word_lists
@@ -93,7 +93,7 @@ class ClauseCheck(Check):
     version = 4
     pair_local = True
     categories = ("omission", "addition")
-    facts = ("source_numbers", "negations")
+    facts = ("source_numbers", "sentences")
 
     def supports(self, source_lang: str, target_lang: str) -> bool:
         return has_word_lists(source_lang) and has_word_lists(target_lang) and source_lang != target_lang
@@ -162,7 +162,7 @@ class ClauseCheck(Check):
                     numbers: list[tuple[int, bool]]):
         text = pair.source if side == "source" else pair.target
         toks = pw.source if side == "source" else pw.target
-        spans = clauses(text, lang)
+        spans = clauses(text, lang, pw.src_sentences if side == "source" else pw.tgt_sentences)
         for c, clause in enumerate(spans):
             # An attribution, or a clause continuing one in the same sentence ("следует из
             # данных, опубликованных комиссией").
@@ -265,10 +265,11 @@ def _weak(pw: PairWords, side: str, k: int) -> bool:
     return i < 0 or pw.cos[i, k] < WEAK
 
 
-def clauses(text: str, lang: str = "en") -> list[Span]:
-    """Clause spans: stretches between commas, semicolons, colons, dashes, brackets and sentence ends."""
+def clauses(text: str, lang: str = "en", sentences: Sequence[Span] | None = None) -> list[Span]:
+    """Clause spans: stretches between commas, semicolons, colons, dashes, brackets and sentence
+    ends (`sentences`, split_sentences' unless given)."""
     out: list[Span] = []
-    for sent in split_sentences(text, lang):
+    for sent in split_sentences(text, lang) if sentences is None else sentences:
         start, end = sent.start, sent.end
         while end > start and text[end - 1] in _CLOSING:
             end -= 1

@@ -38,7 +38,7 @@ class MeaningCheck(Check):
     name = "meaning"
     version = 2
     pair_local = True
-    facts = ("negations",)
+    facts = ("sentences",)
     categories = (CATEGORY,)
 
     def __init__(self, calibration: Calibration = DEFAULT) -> None:

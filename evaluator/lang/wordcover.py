@@ -206,18 +206,15 @@ def _assign(cost: np.ndarray) -> tuple[list[int], list[int]]:
 def analyse_document(pairs: Sequence[AlignedPair], source_lang: str, target_lang: str,
                      embedder: "Embedder", extra: Sequence[str] = (), facts: "Facts | None" = None) -> DocumentWords:
     """Tokens, sentence vectors and one-to-one word matches for every aligned pair. `facts` may
-    hold each pair's `negations`, computed elsewhere (the offload worker)."""
+    hold each pair's `sentences` (see sentence_facts), computed elsewhere (the offload worker)."""
     return _analyse(tuple(pairs), source_lang, target_lang, embedder, tuple(extra), facts)
 
 
-def negations(source: str, target: str, source_lang: str, target_lang: str,
-              ss: Sequence[Span] | None = None, ts: Sequence[Span] | None = None) -> tuple:
-    """Per side: (hard, soft) negation counts of each sentence (of split_sentences, unless given),
-    then where the hard negations are. Text alone decides them, so the offload worker computes
-    them beside its checks."""
-    ss = split_sentences(source, source_lang) if ss is None else ss
-    ts = split_sentences(target, target_lang) if ts is None else ts
-    return ([negation_count(sentence_tokens(source, s), source_lang) for s in ss],
+def sentence_facts(source: str, target: str, source_lang: str, target_lang: str) -> tuple:
+    """Each side's sentences, (hard, soft) negation counts per sentence, and where the hard
+    negations are. Text alone decides them, so the offload worker computes them beside its checks."""
+    ss, ts = split_sentences(source, source_lang), split_sentences(target, target_lang)
+    return (ss, ts, [negation_count(sentence_tokens(source, s), source_lang) for s in ss],
             [negation_count(sentence_tokens(target, s), target_lang) for s in ts],
             negation_spans(source, source_lang), negation_spans(target, target_lang))
 
@@ -232,9 +229,10 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
     for pair in pairs:
         if not (pair.source.strip() and pair.target.strip()):
             continue
-        ss, ts = split_sentences(pair.source, source_lang), split_sentences(pair.target, target_lang)
+        known = facts.get("sentences", pair.index) if facts is not None else None
+        ss, ts, *negated = known or sentence_facts(pair.source, pair.target, source_lang, target_lang)
         st, tt = tokens(pair.source, source_lang, ss), tokens(pair.target, target_lang, ts)
-        prepared.append((pair, ss, ts, st, tt))
+        prepared.append((pair, ss, ts, st, tt, negated))
         for tok in st + tt:
             texts.update(dict.fromkeys(tok.forms))
         texts.update(dict.fromkeys(pair.source[s.start : s.end] for s in ss))
@@ -243,12 +241,9 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
     matrix = embedder.encode(order) if order else np.zeros((0, 512), dtype=np.float32)
     rows = {text: k for k, text in enumerate(order)}
     out: dict[int, PairWords] = {}
-    for pair, ss, ts, st, tt in prepared:
+    for pair, ss, ts, st, tt, negated in prepared:
         cos = _pair_cosines(st, tt, matrix, rows)
         sm, tm = match_tokens(st, tt, cos)
-        negated = facts.get("negations", pair.index) if facts is not None else None
-        if negated is None:
-            negated = negations(pair.source, pair.target, source_lang, target_lang, ss, ts)
         out[pair.index] = PairWords(
             source=st, target=tt, src_sentences=ss, tgt_sentences=ts, cos=cos, src_match=sm, tgt_match=tm,
             src_sent_vecs=_take(matrix, rows, [pair.source[s.start : s.end] for s in ss]),
