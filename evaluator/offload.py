@@ -315,7 +315,7 @@ def _main() -> int:
     load_registries()  # while the parent loads its encoder and aligns
     try:
         os.nice(NICE)
-    except OSError:
+    except (OSError, AttributeError):  # not permitted, or no os.nice (Windows): run as is
         pass
     inp = sys.stdin.buffer
     names, src, tgt, options, facts = pickle.load(inp)
