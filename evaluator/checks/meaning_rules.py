@@ -89,24 +89,35 @@ def _groups() -> tuple[dict[tuple[str, ...], int], np.ndarray, np.ndarray]:
     return number, np.array(rows, dtype=np.intp), starts
 
 
-def _closeness(tok: Token, doc: DocumentWords, words: tuple[str, ...]) -> float:
+def _closeness_all(tok: Token, doc: DocumentWords) -> list[float]:
+    """The token's closeness to every word list, by the list's number in _groups."""
     # Once per distinct token: one matrix product against every probe word, then the maximum over
     # each word list at once; every later question about the token is a look-up.
-    number, rows, starts = _groups()
     best = doc.probe_cosines.get(tok.forms)
     if best is None:
+        _, rows, starts = _groups()
         cos = (doc.vectors(tok.forms) @ doc.extra[: len(probe_words())].T).max(axis=0)
         best = doc.probe_cosines[tok.forms] = np.maximum.reduceat(cos[rows], starts).tolist()
-    return best[number[words]]
+    return best
+
+
+@lru_cache(maxsize=1)
+def _numbered() -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int, int], ...]]:
+    """(concept, its list's number) and (axis, its two ends' numbers): the look-ups above are
+    asked millions of times in a long document, and hashing the word lists each time showed."""
+    number = _groups()[0]
+    return (tuple((c, number[words]) for c, (_, words) in CONCEPTS.items()),
+            tuple((axis, number[a], number[b]) for axis, ((_, a), (_, b)) in AXES.items()))
 
 
 def concept_of(tok: Token, doc: DocumentWords, threshold: float, name: str | None = None) -> str | None:
     """The high-stakes concept a word expresses (closest above `threshold`), or None."""
     best, best_score = None, threshold
-    for concept, (_, words) in CONCEPTS.items():
+    closeness = _closeness_all(tok, doc)
+    for concept, k in _numbered()[0]:
         if name is not None and concept != name:
             continue
-        score = _closeness(tok, doc, words)
+        score = closeness[k]
         if score >= best_score:
             best, best_score = concept, score
     return best
@@ -115,7 +126,8 @@ def concept_of(tok: Token, doc: DocumentWords, threshold: float, name: str | Non
 def concept_lean(tok: Token, doc: DocumentWords, against: str | None = None) -> tuple[str | None, float]:
     """The concept a word is closest to, and by how much it is closer to it than to `against`
     (or than to the runner-up concept when `against` is None)."""
-    scores = {c: _closeness(tok, doc, words) for c, (_, words) in CONCEPTS.items()}
+    closeness = _closeness_all(tok, doc)
+    scores = {c: closeness[k] for c, k in _numbered()[0]}
     ranked = sorted(scores, key=lambda c: -scores[c])
     best = ranked[0]
     other = against if against is not None and against != best else ranked[1]
@@ -125,9 +137,9 @@ def concept_lean(tok: Token, doc: DocumentWords, against: str | None = None) -> 
 def axis_scores(s: Token, t: Token, doc: DocumentWords) -> Iterator[tuple[str, float, float, float, float]]:
     """(axis, source lean, target lean, source closeness, target closeness) per axis; a lean > 0
     points to the axis' first end, a closeness is to the end the word leans to."""
-    for axis, ((_, a), (_, b)) in AXES.items():
-        sa, sb = _closeness(s, doc, a), _closeness(s, doc, b)
-        ta, tb = _closeness(t, doc, a), _closeness(t, doc, b)
+    sc, tc = _closeness_all(s, doc), _closeness_all(t, doc)
+    for axis, a, b in _numbered()[1]:
+        sa, sb, ta, tb = sc[a], sc[b], tc[a], tc[b]
         yield axis, sa - sb, ta - tb, max(sa, sb), max(ta, tb)
 
 
