@@ -6,12 +6,13 @@ encoder), so a worker process can run them while this process computes similarit
 and the encoder-based checks. Their findings are the same either way; the worker only changes
 when they are ready.
 
-The worker also computes the text-only facts the checks here read (Check.facts): the numbers
-the clause check looks for (extracted again here, after the number check had in the worker) and
-the sentences and negations the word analysis reads. It sends them a slice at a time, first thing, and runs
-its pair-local checks (the number check) on each slice right after, while the slice's extracted
-numbers are still remembered. At 10,000 pairs that moved ~5 s of CPU from this process, which
-also runs the encoder, to the worker, which had been done several seconds before it.
+The worker also computes the text-only facts the checks here read (Check.facts, facts.py): the
+numbers the clause check looks for (extracted again here, after the number check had in the
+worker) and the sentences and negations the word analysis reads. It sends them a slice at a
+time, first thing, and runs its pair-local checks (the number check) on each slice right after,
+while the slice's extracted numbers are still remembered. At 10,000 pairs that moved ~5 s of CPU
+from this process, which also runs the encoder, to the worker, which had been done several
+seconds before it.
 
 The worker is a plain `python -m evaluator.offload` subprocess fed through its pipes, not
 multiprocessing: fork is unsafe beside the encoder's threads, and spawn re-imports the caller's
@@ -27,11 +28,13 @@ import subprocess
 import sys
 import threading
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .checks.base import Check, Context, Options
+from .facts import FACTS
 from .types import AlignedPair, Finding
 
 # Built-in checks that read only the aligned text. The entity check reads the encoder to place a
@@ -46,22 +49,6 @@ FACT_SLICE = 500  # pairs per message of facts sent back
 NICE = 2
 
 
-def _source_numbers(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
-    from .lang.numbers import source_number_facts
-
-    return source_number_facts(pair.source, pair.target, source_lang, target_lang)
-
-
-def _sentences(pair: AlignedPair, source_lang: str, target_lang: str) -> object:
-    from .lang.wordcover import sentence_facts
-
-    return sentence_facts(pair.source, pair.target, source_lang, target_lang)
-
-
-# Facts the worker can compute: a pure function of the pair's text and the languages, so the
-# result is the same wherever it is computed. Each is small (a few tuples a pair): the worker
-# runs ahead of this process, and everything it sends is held until read.
-FACTS = {"source_numbers": _source_numbers, "sentences": _sentences}
 
 
 def offloadable(active: Sequence[Check], options: Options) -> list[str]:
@@ -276,9 +263,7 @@ def run_checks(names: list[str], pairs: Sequence[AlignedPair], source_lang: str,
             values = {f: {p.index: FACTS[f](p, source_lang, target_lang) for p in part} for f in facts}
             send((part[-1].index, pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)))
             for name in local:
-                found[name].extend(checks.get(name)().run(Context(
-                    pairs=part, source_lang=source_lang, target_lang=target_lang, similarity=(None,) * len(part),
-                    options=options, embedder=None)))
+                found[name].extend(checks.get(name)().run(replace(ctx, pairs=part, similarity=(None,) * len(part))))
         _forget()
     for name in names:
         if name not in found:

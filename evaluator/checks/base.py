@@ -7,8 +7,9 @@ depend on that pair alone says so (`pair_local`), and then sees the document a s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Iterable, Protocol
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
+from ..facts import Facts, fact
 from ..types import AlignedPair, Finding
 
 if TYPE_CHECKING:  # the embedder stack is heavy; checks that need it get it through the context
@@ -34,15 +35,11 @@ class Context:
     options: Options = field(default_factory=Options)
     embedder: "Embedder | None" = None
     # Facts about pairs computed elsewhere (the offload worker); see Check.facts.
-    facts: "Facts | None" = None
+    facts: Facts | None = None
 
-    def fact(self, name: str, pair: AlignedPair) -> object | None:
-        """The fact `name` about `pair` if it was computed elsewhere, else None (compute it yourself)."""
-        return self.facts.get(name, pair.index) if self.facts is not None else None
-
-
-class Facts(Protocol):
-    def get(self, name: str, index: int) -> object | None: ...
+    def fact(self, name: str, pair: AlignedPair) -> object:
+        """The fact `name` about `pair` (see evaluator.facts): as computed elsewhere, or now."""
+        return fact(self.facts, name, pair, self.source_lang, self.target_lang)
 
 
 class Check:
@@ -55,7 +52,7 @@ class Check:
     # on slices of the document, to bound its memory. Document-wide checks keep False.
     pair_local: ClassVar[bool] = False
     # Text-only facts about each pair the check reads through Context.fact, which the offload
-    # worker may compute beside its own checks (see offload.FACTS).
+    # worker may compute beside its own checks (see evaluator.facts).
     facts: ClassVar[tuple[str, ...]] = ()
     # None means any language; otherwise the source languages the check can judge.
     source_langs: ClassVar[frozenset[str] | None] = None

@@ -49,7 +49,6 @@ from typing import Iterable, Sequence
 
 from ..lang.attribution import is_attribution
 from ..lang.function_words import has_word_lists
-from ..lang.numbers import source_number_facts
 from ..lang.sentences import split_sentences
 from ..lang.wordcover import PairWords, analyse_document
 from ..registry import checks
@@ -113,8 +112,6 @@ class ClauseCheck(Check):
             ratio = len(pair.target) / max(len(pair.source), 1) / typical
             if ratio < 1.0 + RATIO_SLACK:
                 numbers = ctx.fact("source_numbers", pair)
-                if numbers is None:
-                    numbers = source_number_facts(pair.source, pair.target, ctx.source_lang, ctx.target_lang)
                 candidates.extend(self._candidates(pair, pw, "source", ratio, ctx.source_lang, numbers))
             if ratio > 1.0 + RATIO_SLACK:
                 candidates.extend(self._candidates(pair, pw, "target", ratio, ctx.target_lang, []))

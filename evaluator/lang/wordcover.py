@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from ..facts import fact
 from ..types import AlignedPair, Span
 from . import lexicon
 from .function_words import negation_count, negation_spans, number_sign, stopwords
@@ -31,8 +32,8 @@ from .polish import _Morfeusz
 from .sentences import split_sentences
 
 if TYPE_CHECKING:
-    from ..checks.base import Facts
     from ..embed.base import Embedder
+    from ..facts import Facts
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -229,8 +230,7 @@ def _analyse(pairs: tuple[AlignedPair, ...], source_lang: str, target_lang: str,
     for pair in pairs:
         if not (pair.source.strip() and pair.target.strip()):
             continue
-        known = facts.get("sentences", pair.index) if facts is not None else None
-        ss, ts, *negated = known or sentence_facts(pair.source, pair.target, source_lang, target_lang)
+        ss, ts, *negated = fact(facts, "sentences", pair, source_lang, target_lang)
         st, tt = tokens(pair.source, source_lang, ss), tokens(pair.target, target_lang, ts)
         prepared.append((pair, ss, ts, st, tt, negated))
         for tok in st + tt:
